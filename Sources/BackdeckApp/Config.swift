@@ -1,0 +1,194 @@
+import BackupModel
+import CloudAPI
+import Foundation
+import TOMLKit
+
+/// One `[[provider]]` of the config file.
+public struct ProviderConfig: Sendable, Equatable {
+    public var name: String
+    public var service: ProviderKind
+    public var region: String
+    public var endpoint: URL?
+    public var profile: String?
+    /// When set, the instance pane lists exactly these IDs instead of discovering them.
+    public var instances: [String]?
+    public var label: String?
+}
+
+/// The whole config file.
+public struct AppConfig: Sendable, Equatable {
+    public var theme: String?
+    public var providers: [ProviderConfig]
+}
+
+/// A config problem, always with the file and (where known) the line, in a plain sentence.
+public struct ConfigError: Error, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var problem: String
+
+    public var description: String {
+        if let line { return "\(file):\(line): \(problem)" }
+        return "\(file): \(problem)"
+    }
+}
+
+public enum ConfigLoader {
+    /// Services implemented in this version; the others are known names that later versions add.
+    static let supportedServices: Set<ProviderKind> = [.alibabaRDS]
+
+    /// `$XDG_CONFIG_HOME/backdeck/config.toml`, default `~/.config/backdeck/config.toml`.
+    public static func defaultPath(environment: [String: String]) -> String {
+        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/backdeck/config.toml" }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.config/backdeck/config.toml"
+    }
+
+    public static func load(path: String) throws(ConfigError) -> AppConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: path, line: nil, problem: "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, line: nil, problem: "the file is not UTF-8 text")
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> AppConfig {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(file: file, line: error.source.begin.line, problem: "not valid TOML: \(error.description)")
+        } catch {
+            throw ConfigError(file: file, line: nil, problem: "not valid TOML")
+        }
+        let locator = LineLocator(text: text)
+
+        for key in table.keys where !["theme", "provider"].contains(key) {
+            throw ConfigError(file: file, line: locator.line(ofKey: key, inProvider: nil), problem: "unknown setting \"\(key)\"")
+        }
+        var theme: String?
+        if let value = table["theme"] {
+            guard let name = value.string else {
+                throw ConfigError(file: file, line: locator.line(ofKey: "theme", inProvider: nil), problem: "theme must be a string, e.g. theme = \"default\"")
+            }
+            theme = name
+        }
+
+        var providers: [ProviderConfig] = []
+        if let value = table["provider"] {
+            guard let array = value.array else {
+                throw ConfigError(file: file, line: locator.line(ofKey: "provider", inProvider: nil), problem: "provider must be an array of tables: write [[provider]]")
+            }
+            for (index, element) in array.enumerated() {
+                guard let entry = element.table else {
+                    throw ConfigError(file: file, line: locator.providerHeaderLine(index), problem: "each provider must be a table")
+                }
+                providers.append(try parseProvider(entry, index: index, file: file, locator: locator))
+            }
+        }
+        var seen: Set<String> = []
+        for (index, provider) in providers.enumerated() where !seen.insert(provider.name).inserted {
+            throw ConfigError(file: file, line: locator.line(ofKey: "name", inProvider: index), problem: "two providers are named \"\(provider.name)\"")
+        }
+        return AppConfig(theme: theme, providers: providers)
+    }
+
+    private static func parseProvider(_ entry: TOMLTable, index: Int, file: String, locator: LineLocator) throws(ConfigError) -> ProviderConfig {
+        func fail(_ key: String?, _ problem: String) -> ConfigError {
+            let line = key.flatMap { locator.line(ofKey: $0, inProvider: index) } ?? locator.providerHeaderLine(index)
+            return ConfigError(file: file, line: line, problem: problem)
+        }
+        func string(_ key: String, required: Bool) throws(ConfigError) -> String? {
+            guard let value = entry[key] else {
+                if required { throw fail(nil, "provider #\(index + 1) has no \(key)") }
+                return nil
+            }
+            guard let text = value.string, !text.isEmpty else { throw fail(key, "\(key) must be a non-empty string") }
+            return text
+        }
+
+        let known: Set<String> = ["name", "service", "region", "endpoint", "profile", "instances", "label"]
+        for key in entry.keys where !known.contains(key) {
+            throw fail(key, "unknown provider setting \"\(key)\"")
+        }
+        let name = try string("name", required: true) ?? ""
+        let serviceName = try string("service", required: true) ?? ""
+        guard let service = ProviderKind(rawValue: serviceName) else {
+            let names = ProviderKind.allCases.map(\.rawValue).joined(separator: ", ")
+            throw fail("service", "unknown service \"\(serviceName)\" (one of: \(names))")
+        }
+        guard supportedServices.contains(service) else {
+            throw fail("service", "service \"\(serviceName)\" is not supported by this version yet (supported: alibaba-rds)")
+        }
+        let region = try string("region", required: true) ?? ""
+        var endpoint: URL?
+        if let text = try string("endpoint", required: false) {
+            guard let url = URL(string: text), url.host != nil, url.scheme != nil else {
+                throw fail("endpoint", "endpoint \"\(text)\" is not a URL such as https://rds.aliyuncs.com")
+            }
+            do throws(ServiceError) {
+                try validateEndpoint(url)
+            } catch {
+                throw fail("endpoint", error.message)
+            }
+            endpoint = url
+        }
+        var instances: [String]?
+        if let value = entry["instances"] {
+            guard let array = value.array else { throw fail("instances", "instances must be a list of instance IDs") }
+            var ids: [String] = []
+            for element in array {
+                guard let id = element.string, !id.isEmpty else { throw fail("instances", "instances must be a list of instance IDs") }
+                ids.append(id)
+            }
+            instances = ids
+        }
+        return ProviderConfig(
+            name: name, service: service, region: region, endpoint: endpoint,
+            profile: try string("profile", required: false), instances: instances,
+            label: try string("label", required: false)
+        )
+    }
+}
+
+/// Finds the line of a key in the raw text, since the TOML parser keeps no positions for values.
+struct LineLocator {
+    private let lines: [Substring]
+
+    init(text: String) {
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// 1-based line of the `index`-th `[[provider]]` header.
+    func providerHeaderLine(_ index: Int) -> Int? {
+        var seen = -1
+        for (number, line) in lines.enumerated() where line.trimmingCharacters(in: .whitespaces).hasPrefix("[[provider]]") {
+            seen += 1
+            if seen == index { return number + 1 }
+        }
+        return nil
+    }
+
+    /// 1-based line of `key = …` at the top level (provider nil) or inside the `index`-th provider.
+    func line(ofKey key: String, inProvider index: Int?) -> Int? {
+        var start = 0
+        var end = lines.count
+        if let index {
+            guard let header = providerHeaderLine(index) else { return nil }
+            start = header
+            end = providerHeaderLine(index + 1).map { $0 - 1 } ?? lines.count
+        } else if let first = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("[") }) {
+            end = first
+            if key == "provider" { return first + 1 }
+        }
+        for number in start..<max(start, end) {
+            let line = lines[number].trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix(key), line.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
+                return number + 1
+            }
+        }
+        return nil
+    }
+}

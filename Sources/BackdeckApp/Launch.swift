@@ -1,0 +1,124 @@
+import BackupModel
+import CloudAPI
+import CloudEmulator
+import CursesTerminal
+import DeckUI
+import Foundation
+import Synchronization
+
+/// Starting backdeck: config, credentials, the demo emulator, the theme, the terminal; and restoring it on every exit.
+public enum Launch {
+    public struct Options: Sendable {
+        public var configPath: String?
+        public var themeName: String?
+        public init(configPath: String?, themeName: String?) {
+            self.configPath = configPath
+            self.themeName = themeName
+        }
+    }
+
+    /// Runs the TUI; returns the process exit status. Config errors are printed before the terminal is touched.
+    @MainActor
+    public static func runTUI(_ options: Options) -> Int32 {
+        let environment = ProcessInfo.processInfo.environment
+        let path = options.configPath ?? ConfigLoader.defaultPath(environment: environment)
+        let config: AppConfig
+        var emulator: Emulator?
+        var banner: String
+        var demoCredentials: AlibabaCredentials?
+        do {
+            if options.configPath != nil || FileManager.default.fileExists(atPath: path) {
+                config = try ConfigLoader.load(path: path)
+                banner = "config \(Self.abbreviateHome(path, environment: environment))"
+            } else {
+                let started = try waitFor { try await Emulator.start(EmulatorOptions()) }
+                emulator = started
+                let demo = EmulatorOptions()
+                demoCredentials = AlibabaCredentials(accessKeyID: demo.accessKeyID, accessKeySecret: demo.accessKeySecret,
+                                                     securityToken: nil, source: "demo")
+                config = AppConfig(theme: nil, providers: [
+                    ProviderConfig(name: "demo-rds", service: .alibabaRDS, region: demo.region, endpoint: started.baseURL,
+                                   profile: nil, instances: nil, label: nil),
+                ])
+                banner = "demo · built-in emulator on \(started.baseURL.host ?? "127.0.0.1"):\(started.port)"
+            }
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data("backdeck: \(error)\n".utf8))
+            return 2
+        } catch {
+            FileHandle.standardError.write(Data("backdeck: cannot start the demo emulator: \(error)\n".utf8))
+            return 1
+        }
+        defer { if let emulator { try? waitFor { await emulator.stop() } } }
+
+        let (theme, themeMessage) = ThemeResolver.resolve(requested: options.themeName ?? config.theme, environment: environment)
+        let useColor = (environment["NO_COLOR"] ?? "").isEmpty
+
+        let transport = HTTPTransport()
+        defer { try? waitFor { await transport.shutdown() } }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let registry = ServiceRegistry(providers: config.providers, transport: transport) { provider throws(ServiceError) in
+            if let demoCredentials { return demoCredentials }
+            return try AlibabaCredentialResolver.resolve(profile: provider.profile, environment: environment, homeDirectory: home)
+        }
+
+        let inbox = Inbox()
+        let signals = SignalWatcher(inbox: inbox)
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal(theme: theme, useColor: useColor)
+        } catch {
+            FileHandle.standardError.write(Data("backdeck: \(error)\n".utf8))
+            return 1
+        }
+        defer { terminal.stop() }
+
+        var state = State(providers: registry.summaries, size: terminal.size, banner: banner)
+        if let themeMessage { _ = reduce(&state, .message(themeMessage)) }
+        let loop = UILoop(state: state, terminal: terminal, inbox: inbox, registry: registry)
+        let signal = loop.run()
+        signals.stop()
+        if let signal { return 128 + signal }
+        return 0
+    }
+
+    static func abbreviateHome(_ path: String, environment: [String: String]) -> String {
+        guard let home = environment["HOME"], !home.isEmpty, path.hasPrefix(home + "/") else { return path }
+        return "~" + path.dropFirst(home.count)
+    }
+}
+
+/// Turns SIGINT, SIGTERM and SIGHUP into an inbox message so the loop ends and the terminal is restored.
+final class SignalWatcher {
+    private let sources: [any DispatchSourceSignal]
+
+    init(inbox: Inbox) {
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { inbox.post(.terminate(signal: number)) }
+            source.resume()
+            sources.append(source)
+        }
+        self.sources = sources
+    }
+
+    func stop() {
+        for source in sources { source.cancel() }
+    }
+}
+
+/// Runs async work from synchronous code (the main thread before and after the UI loop).
+func waitFor<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) throws -> T {
+    let result = Mutex<Result<T, any Error>?>(nil)
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        let outcome: Result<T, any Error>
+        do { outcome = .success(try await operation()) } catch { outcome = .failure(error) }
+        result.withLock { $0 = outcome }
+        done.signal()
+    }
+    done.wait()
+    return try result.withLock { $0! }.get()
+}

@@ -1,0 +1,108 @@
+import BackupModel
+import CloudAPI
+import DeckUI
+import FetchEngine
+import Foundation
+
+/// The configured providers with their ready clients, and the background work that runs the reducer's effects.
+final class ServiceRegistry: Sendable {
+    struct Entry: Sendable {
+        var config: ProviderConfig
+        /// nil when the client could not be built (credentials missing…): `setupError` says why.
+        var service: (any BackupService)?
+        var setupError: ServiceError?
+    }
+
+    let entries: [String: Entry]
+    let summaries: [ProviderSummary]
+    let transport: HTTPTransport
+
+    init(providers: [ProviderConfig], transport: HTTPTransport, credentials: (ProviderConfig) throws(ServiceError) -> AlibabaCredentials) {
+        var entries: [String: Entry] = [:]
+        for provider in providers {
+            do throws(ServiceError) {
+                let endpoint = provider.endpoint ?? Self.defaultEndpoint(for: provider)
+                let client: any BackupService
+                switch provider.service {
+                case .alibabaRDS:
+                    client = RDSClient(endpoint: endpoint, region: provider.region, credentials: try credentials(provider), transport: transport)
+                default:
+                    throw ServiceError(kind: .configuration, code: "NotSupported", message: "\(provider.service.rawValue) is not supported by this version yet")
+                }
+                entries[provider.name] = Entry(config: provider, service: client)
+            } catch {
+                entries[provider.name] = Entry(config: provider, service: nil, setupError: error)
+            }
+        }
+        self.entries = entries
+        self.summaries = providers.map { ProviderSummary(name: $0.name, kind: $0.service, region: $0.region, label: $0.label) }
+        self.transport = transport
+    }
+
+    /// The vendor's endpoint for the region (cloud-apis.md §0 "Hosts per region").
+    static func defaultEndpoint(for provider: ProviderConfig) -> URL {
+        let central: Set<String> = ["cn-qingdao", "cn-beijing", "cn-hangzhou", "cn-shanghai", "cn-shenzhen", "cn-heyuan",
+                                    "cn-hongkong", "ap-southeast-1", "us-west-1", "us-east-1"]
+        let host = central.contains(provider.region) ? "rds.aliyuncs.com" : "rds.\(provider.region).aliyuncs.com"
+        return URL(string: "https://\(host)")!
+    }
+
+    /// Starts the work an effect asks for; results come back through the inbox as actions.
+    func start(_ effect: Effect, inbox: Inbox) -> (RequestToken, Task<Void, Never>)? {
+        switch effect {
+        case .loadInstances(let provider, let token):
+            guard let entry = entries[provider] else { return nil }
+            let task = Task {
+                if let ids = entry.config.instances {
+                    let items = ids.map { Instance(id: $0, name: $0, engine: "", engineVersion: "", region: entry.config.region, status: "") }
+                    inbox.post(.instancesLoaded(token: token, items: items, progress: PageProgress(
+                        pagesLoaded: 1, totalPages: 1, itemsLoaded: items.count, totalItems: items.count, finished: true)))
+                    return
+                }
+                await Self.fetch(entry, token: token, inbox: inbox, pageSize: 100, fetchPage: { service, page throws(ServiceError) in
+                    try await service.listInstances(page)
+                }, loaded: { items, progress in .instancesLoaded(token: token, items: items, progress: progress) })
+            }
+            return (token, task)
+        case .loadBackups(let provider, let instanceID, let token):
+            guard let entry = entries[provider] else { return nil }
+            let task = Task {
+                let pageSize = Self.largestPageSize(entry.service?.backupPaging)
+                await Self.fetch(entry, token: token, inbox: inbox, pageSize: pageSize, fetchPage: { service, page throws(ServiceError) in
+                    try await service.listBackups(instanceID: instanceID, page: page, window: nil)
+                }, loaded: { items, progress in .backupsLoaded(token: token, items: items, progress: progress) })
+            }
+            return (token, task)
+        case .cancel, .quit:
+            return nil
+        }
+    }
+
+    static func largestPageSize(_ scheme: PagingScheme?) -> Int {
+        switch scheme {
+        case .pageNumber(let maxPageSize, _): maxPageSize
+        case .offsetLimit(let maxLimit): maxLimit
+        case nil: 30
+        }
+    }
+
+    private static func fetch<Item: Sendable>(
+        _ entry: Entry, token: RequestToken, inbox: Inbox, pageSize: Int,
+        fetchPage: @escaping @Sendable (any BackupService, PageRequest) async throws(ServiceError) -> Page<Item>,
+        loaded: @escaping @Sendable ([Item], PageProgress) -> Action
+    ) async {
+        guard let service = entry.service else {
+            inbox.post(.loadFailed(token: token, error: entry.setupError ?? ServiceError(kind: .configuration, code: "", message: "provider is not available")))
+            return
+        }
+        do throws(ServiceError) {
+            try await PagedFetch.run(
+                policy: FetchPolicy(pageSize: pageSize),
+                fetchPage: { page throws(ServiceError) in try await fetchPage(service, page) },
+                deliver: { items, progress in inbox.post(loaded(items, progress)) }
+            )
+        } catch {
+            if !Task.isCancelled { inbox.post(.loadFailed(token: token, error: error)) }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import DeckUI
+import Foundation
+
+/// Finds themes in the user's folder first, then the installed `themes/` folder, and never fails to give one.
+enum ThemeResolver {
+    /// `NO_COLOR` wins over everything and gives `mono`. A broken theme falls back to `default` with a message.
+    static func resolve(requested: String?, environment: [String: String]) -> (Theme, String?) {
+        let name = (environment["NO_COLOR"] ?? "").isEmpty ? (requested ?? "default") : "mono"
+        let directories = searchDirectories(environment: environment)
+        do throws(ThemeError) {
+            return (try ThemeLoader.load(named: name, searchDirectories: directories), nil)
+        } catch {
+            let fallback = (try? ThemeLoader.load(named: "default", searchDirectories: directories)) ?? Theme.builtIn
+            return (fallback, "theme error: \(error); using \(fallback.name)")
+        }
+    }
+
+    static func searchDirectories(environment: [String: String]) -> [String] {
+        var directories: [String] = []
+        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty {
+            directories.append(xdg + "/backdeck/themes")
+        } else if let home = environment["HOME"] {
+            directories.append(home + "/.config/backdeck/themes")
+        }
+        if let installed = environment["BACKDECK_THEMES_DIR"] { directories.append(installed) }
+        // Running from a checkout (.build/debug/backdeck): the repository's themes/ is a few levels up.
+        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            let candidate = folder.appendingPathComponent("themes")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("default.theme").path) {
+                directories.append(candidate.path)
+                break
+            }
+            folder = folder.deletingLastPathComponent()
+        }
+        directories.append(FileManager.default.currentDirectoryPath + "/themes")
+        directories.append("/usr/local/share/backdeck/themes")
+        return directories
+    }
+}

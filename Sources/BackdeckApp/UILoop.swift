@@ -1,0 +1,77 @@
+import CursesTerminal
+import DeckUI
+import Foundation
+
+/// The one UI loop: poll stdin and the inbox, drain every key and message, reduce them all, render once.
+@MainActor
+final class UILoop {
+    private var state: State
+    private let terminal: CursesTerminal
+    private let inbox: Inbox
+    private let registry: ServiceRegistry
+    private var tasks: [RequestToken: Task<Void, Never>] = [:]
+
+    init(state: State, terminal: CursesTerminal, inbox: Inbox, registry: ServiceRegistry) {
+        self.state = state
+        self.terminal = terminal
+        self.inbox = inbox
+        self.registry = registry
+    }
+
+    /// Runs until the user quits or a termination signal arrives; returns the signal number, if any.
+    func run() -> Int32? {
+        var pending: [Action] = [.start, .resized(terminal.size)]
+        if let note = terminal.startupNote { pending.append(.message(note)) }
+        while true {
+            for action in pending where dispatch(action) == .quit {
+                return nil
+            }
+            terminal.present(render(state))
+
+            waitForInput()
+            pending = terminal.readEvents().map { event in
+                switch event {
+                case .key(let key): .key(key)
+                case .resized(let size): .resized(size)
+                }
+            }
+            for message in inbox.drain() {
+                switch message {
+                case .action(let action): pending.append(action)
+                case .terminate(let signal): return signal
+                }
+            }
+        }
+    }
+
+    private enum Outcome { case continueRunning, quit }
+
+    private func dispatch(_ action: Action) -> Outcome {
+        for effect in reduce(&state, action) {
+            switch effect {
+            case .quit:
+                cancelAll()
+                return .quit
+            case .cancel(let token):
+                tasks.removeValue(forKey: token)?.cancel()
+            case .loadInstances, .loadBackups:
+                if let (token, task) = registry.start(effect, inbox: inbox) { tasks[token] = task }
+            }
+        }
+        return .continueRunning
+    }
+
+    private func cancelAll() {
+        for task in tasks.values { task.cancel() }
+        tasks.removeAll()
+    }
+
+    /// Blocks until a key or a message can be read. EINTR (SIGWINCH) returns at once so the resize key is read.
+    private func waitForInput() {
+        var fds = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: inbox.readFD, events: Int16(POLLIN), revents: 0),
+        ]
+        _ = poll(&fds, nfds_t(fds.count), 1000)
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+
+/// Time formats the vendors send and accept, parsed by hand: no shared `DateFormatter` state across tasks, and
+/// a clear nil (never a crash) for anything unexpected.
+enum VendorTime {
+    /// ISO 8601 as the vendors write it: `2019-02-03T12:20:00Z`, the minute form `2019-02-03T12:20Z`,
+    /// fractional seconds `…:00.123Z`, offsets `+08:00` / `+0800`, a space instead of `T`, and zone-less text
+    /// (read as UTC, which is what these APIs document). nil when it is anything else.
+    static func parseISO8601(_ text: String) -> Date? {
+        var scanner = DigitScanner(text.trimmingCharacters(in: .whitespaces))
+        guard let year = scanner.number(digits: 4), scanner.skip("-"),
+              let month = scanner.number(digits: 2), scanner.skip("-"),
+              let day = scanner.number(digits: 2)
+        else { return nil }
+        guard scanner.skip("T") || scanner.skip("t") || scanner.skip(" "),
+              let hour = scanner.number(digits: 2), scanner.skip(":"),
+              let minute = scanner.number(digits: 2)
+        else { return nil }
+        var second = 0
+        var fraction = 0.0
+        if scanner.skip(":") {
+            guard let value = scanner.number(digits: 2) else { return nil }
+            second = value
+            if scanner.skip(".") || scanner.skip(",") {
+                let digits = scanner.digitRun()
+                guard !digits.isEmpty, digits.count <= 9, let value = Double("0." + digits) else { return nil }
+                fraction = value
+            }
+        }
+        var offsetSeconds = 0
+        if scanner.skip("Z") || scanner.skip("z") {
+            // UTC
+        } else if let sign = scanner.sign() {
+            guard let hours = scanner.number(digits: 2) else { return nil }
+            _ = scanner.skip(":")
+            let minutes = scanner.number(digits: 2) ?? 0
+            guard hours <= 23, minutes <= 59 else { return nil }
+            offsetSeconds = sign * (hours * 3600 + minutes * 60)
+        }
+        guard scanner.atEnd else { return nil }
+        guard (1...9999).contains(year), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
+              (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
+        else { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
+    /// `yyyy-MM-ddTHH:mmZ` in UTC, as RDS wants its StartTime/EndTime. `roundingUp` moves a time with seconds to
+    /// the next minute, so a window's end is never cut short.
+    static func minuteUTC(_ date: Date, roundingUp: Bool) -> String {
+        let raw = date.timeIntervalSince1970
+        let minutes = roundingUp ? (raw / 60).rounded(.up) : (raw / 60).rounded(.down)
+        guard minutes.isFinite, abs(minutes) < 1e11 else { return "1970-01-01T00:00Z" }
+        let total = Int(minutes) * 60
+        let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
+        let secondsOfDay = total - days * 86_400
+        let (year, month, day) = civilFromDays(days)
+        return String(format: "%04d-%02d-%02dT%02d:%02dZ", year, month, day, secondsOfDay / 3600,
+                      (secondsOfDay % 3600) / 60)
+    }
+
+    /// Unix seconds → Date; 0 or negative means "not set". Values too large to be seconds are read as
+    /// milliseconds (`readAsMilliseconds` tells the caller, who may note it).
+    static func unixSeconds(_ value: Int64) -> (date: Date?, readAsMilliseconds: Bool) {
+        guard value > 0 else { return (nil, false) }
+        if value > 100_000_000_000 {
+            return (Date(timeIntervalSince1970: Double(value) / 1000), true)
+        }
+        return (Date(timeIntervalSince1970: Double(value)), false)
+    }
+
+    // MARK: - Calendar arithmetic (proleptic Gregorian, H. Hinnant's algorithms)
+
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let monthIndex = month > 2 ? month - 3 : month + 9
+        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}
+
+/// Reads fixed-width ASCII digits and separators from a string.
+private struct DigitScanner {
+    private let bytes: [UInt8]
+    private var index = 0
+
+    init(_ text: String) { bytes = Array(text.utf8) }
+
+    var atEnd: Bool { index == bytes.count }
+
+    mutating func skip(_ character: Character) -> Bool {
+        guard let ascii = character.asciiValue, index < bytes.count, bytes[index] == ascii else { return false }
+        index += 1
+        return true
+    }
+
+    mutating func number(digits: Int) -> Int? {
+        guard index + digits <= bytes.count else { return nil }
+        var value = 0
+        for offset in 0..<digits {
+            let byte = bytes[index + offset]
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        index += digits
+        return value
+    }
+
+    mutating func digitRun() -> String {
+        let start = index
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+            index += 1
+        }
+        return String(decoding: bytes[start..<index], as: UTF8.self)
+    }
+
+    /// +1 or -1 when the next character is a sign.
+    mutating func sign() -> Int? {
+        if skip("+") { return 1 }
+        if skip("-") { return -1 }
+        return nil
+    }
+}

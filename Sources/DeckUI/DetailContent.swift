@@ -1,0 +1,100 @@
+import BackupModel
+import Foundation
+
+/// A run of text with one role.
+struct Span: Sendable, Hashable {
+    var text: String
+    var role: StyleRole
+
+    init(_ text: String, _ role: StyleRole = .normal) {
+        self.text = text
+        self.role = role
+    }
+}
+
+/// One line of the detail pane, independent of the pane's width: the renderer fits it, so the number of lines (and
+/// with it how far the view can scroll) is known to the reducer without a size.
+enum DetailLine: Sendable, Hashable {
+    case field(label: String, value: [Span])
+    case heading(String)
+    case blank
+    case note(String)
+    case warning(String)
+    /// The per-database download table: one header line, then one line per database.
+    case databaseHeader
+    case database(DatabaseDownloadLink)
+}
+
+/// What the detail pane shows for a backup. Field order follows what an operator checks first: is it good, when,
+/// how big, then where to download it.
+enum DetailContent {
+    static let labelWidth = 17
+    static let notDownloadable = "not downloadable"
+
+    static func lines(for backup: Backup, glyphs: GlyphSet) -> [DetailLine] {
+        switch backup.detail {
+        case .rds(let rds):
+            return rdsLines(backup, rds, glyphs: glyphs)
+        }
+    }
+
+    private static func rdsLines(_ backup: Backup, _ rds: RDSBackupDetail, glyphs: GlyphSet) -> [DetailLine] {
+        var lines: [DetailLine] = [
+            .field(label: "ID", value: [Span(backup.id)]),
+            .field(label: "Status", value: status(backup, glyphs: glyphs)),
+            .field(label: "Mode", value: text(rds.mode.isEmpty ? backup.mode : rds.mode)),
+            .field(label: "Type", value: text(rds.type.isEmpty ? backup.type : rds.type)),
+            .field(label: "Method", value: text(rds.method)),
+            .field(label: "Start", value: date(backup.start)),
+            .field(label: "End", value: date(backup.end)),
+            .field(label: "Duration", value: backup.duration.map { [Span(Format.duration($0))] } ?? missing),
+            .field(label: "Size", value: size(backup.size)),
+            .field(label: "Engine", value: text(Instance.engineLabel(rds.engine, rds.engineVersion))),
+            .field(label: "Consistent time", value: date(rds.consistentTime)),
+            .field(label: "Checksum", value: text(rds.checksum)),
+            .field(label: "Public URL", value: link(rds.downloadURL)),
+            .field(label: "Internal URL", value: link(rds.intranetDownloadURL)),
+            .field(label: "Expires", value: date(rds.expectExpireTime)),
+            .blank,
+            .heading("Databases (\(Format.thousands(rds.databaseLinks.count)))"),
+        ]
+        if rds.databaseLinks.isEmpty {
+            lines.append(.note("no per-database links"))
+        } else {
+            lines.append(.databaseHeader)
+            lines += rds.databaseLinks.map(DetailLine.database)
+        }
+        if !backup.anomalies.isEmpty {
+            lines.append(.blank)
+            lines.append(.heading("Anomalies"))
+            lines += backup.anomalies.map { .warning(glyphs.warning + " " + $0) }
+        }
+        return lines
+    }
+
+    private static let missing = [Span("—", .muted)]
+
+    private static func text(_ value: String) -> [Span] {
+        value.isEmpty ? missing : [Span(value)]
+    }
+
+    private static func date(_ value: Date?) -> [Span] {
+        value.map { [Span(Format.second($0))] } ?? missing
+    }
+
+    private static func link(_ value: String?) -> [Span] {
+        guard let value, !value.isEmpty else { return [Span(notDownloadable, .muted)] }
+        return [Span(value, .link)]
+    }
+
+    private static func size(_ value: ByteCount?) -> [Span] {
+        guard let value else { return missing }
+        if value.bytes < 1024 { return [Span(value.formatted)] }
+        return [Span(value.formatted), Span(" (\(Format.thousands(value.bytes)) bytes)", .muted)]
+    }
+
+    private static func status(_ backup: Backup, glyphs: GlyphSet) -> [Span] {
+        let word = backup.statusText.isEmpty ? backup.status.rawValue : backup.statusText
+        return [Span(glyphs.status(backup.status), backup.status.role), Span(" " + word)]
+    }
+}

@@ -1,0 +1,224 @@
+import BackupModel
+
+/// An item a list pane can show: identified by a string ID, with the columns that size to their content measured.
+protocol PaneItem: Identifiable, Sendable where ID == String {
+    /// Display widths (after sanitising) of this item's content-sized columns. A list keeps the widest seen so far,
+    /// measured once per page as it arrives, so rendering never scans the whole list.
+    var measuredWidths: [Int] { get }
+}
+
+/// Which request a pane is waiting for. Answers carrying any other token are dropped.
+struct PendingRequest<Key: Hashable & Sendable>: Sendable, Hashable {
+    var key: Key
+    var token: RequestToken
+}
+
+/// A pane's list: items in arrival order, the cursor as an item ID (never an index), and how loading went.
+///
+/// Identity, not index: pages only ever append, so the selected item never changes under the cursor. While a
+/// reload is under way the selected ID is kept even though the item is not back yet ("pending"); when loading ends
+/// without it, the cursor goes to its nearest neighbour — the item now at the index it had, clamped.
+struct ItemList<Item: PaneItem>: Sendable {
+    enum Phase: Sendable, Hashable { case loading, loaded, failed }
+
+    private(set) var items: [Item] = []
+    private var indexByID: [String: Int] = [:]
+    /// The cursor. `nil` only when nothing has been selected yet (or the list ended up empty).
+    private(set) var selectedID: String?
+    /// Where the selection last was, for the nearest-neighbour rule.
+    private(set) var anchorIndex = 0
+    /// First visible row. Adjusted by `keepVisible`; the renderer clamps it the same way.
+    var scrollTop = 0
+    private(set) var phase: Phase
+    private(set) var progress: PageProgress?
+    private(set) var error: ServiceError?
+    private(set) var contentWidths: [Int] = []
+
+    /// An empty list whose first page is on its way.
+    init() {
+        phase = .loading
+    }
+
+    /// A list that is complete from the start (the configured providers).
+    init(items: [Item]) {
+        phase = .loaded
+        append(items)
+        if let first = self.items.first { selectedID = first.id }
+    }
+
+    var count: Int { items.count }
+    var isEmpty: Bool { items.isEmpty }
+    var isLoading: Bool { phase == .loading }
+
+    /// The cursor's row, or `nil` while a reload has not brought the selected item back yet.
+    var selectedIndex: Int? {
+        guard let selectedID else { return nil }
+        return indexByID[selectedID]
+    }
+
+    var selectedItem: Item? {
+        guard let index = selectedIndex else { return nil }
+        return items[index]
+    }
+
+    func index(of id: String) -> Int? { indexByID[id] }
+
+    // MARK: - Loading
+
+    /// Appends one page. An ID seen before replaces the earlier record in place (paged APIs repeat rows across page
+    /// boundaries when new backups appear meanwhile), so IDs stay unique and the cursor stays put.
+    mutating func receive(page: [Item], progress: PageProgress) {
+        append(page)
+        self.progress = progress
+        if selectedID == nil, let first = items.first {
+            selectedID = first.id
+        }
+        if let index = selectedIndex { anchorIndex = index }
+        if progress.finished {
+            phase = .loaded
+            resolvePendingSelection()
+        }
+    }
+
+    /// The request failed: rows already loaded stay, the error shows under them.
+    mutating func fail(_ error: ServiceError) {
+        self.error = error
+        phase = .failed
+        if selectedID == nil, let first = items.first { selectedID = first.id }
+        resolvePendingSelection()
+    }
+
+    /// Clears the rows for a reload, keeping the cursor's ID, its index and the scroll position.
+    mutating func beginReload() {
+        if let index = selectedIndex { anchorIndex = index }
+        items = []
+        indexByID = [:]
+        progress = nil
+        error = nil
+        contentWidths = []
+        phase = .loading
+    }
+
+    private mutating func append(_ page: [Item]) {
+        items.reserveCapacity(items.count + page.count)
+        for item in page {
+            let widths = item.measuredWidths
+            if contentWidths.count < widths.count {
+                contentWidths += Array(repeating: 0, count: widths.count - contentWidths.count)
+            }
+            for (column, width) in widths.enumerated() where width > contentWidths[column] {
+                contentWidths[column] = width
+            }
+            if let existing = indexByID[item.id] {
+                items[existing] = item
+            } else {
+                indexByID[item.id] = items.count
+                items.append(item)
+            }
+        }
+    }
+
+    /// Loading has ended: a selected ID that did not come back gives way to its nearest neighbour.
+    private mutating func resolvePendingSelection() {
+        guard selectedID != nil, selectedIndex == nil else { return }
+        if items.isEmpty {
+            selectedID = nil
+            anchorIndex = 0
+        } else {
+            select(min(anchorIndex, items.count - 1))
+        }
+    }
+
+    // MARK: - Cursor
+
+    mutating func select(_ index: Int) {
+        guard !items.isEmpty else { return }
+        let clamped = min(max(0, index), items.count - 1)
+        selectedID = items[clamped].id
+        anchorIndex = clamped
+    }
+
+    /// Runs a navigation command with `viewport` rows visible. Returns whether the selection changed.
+    @discardableResult
+    mutating func navigate(_ command: Command, viewport: Int) -> Bool {
+        guard !items.isEmpty else { return false }
+        let before = selectedID
+        let page = max(1, viewport)
+        // While a reload is looking for the selected item, the user taking over starts from where it was.
+        let current = selectedIndex ?? min(anchorIndex, items.count - 1)
+        switch command {
+        case .moveDown: select(current + 1)
+        case .moveUp: select(current - 1)
+        case .pageDown:
+            scrollTop = min(scrollTop + page, max(0, items.count - page))
+            select(current + page)
+        case .pageUp:
+            scrollTop = max(0, scrollTop - page)
+            select(current - page)
+        case .first: select(0)
+        case .last: select(items.count - 1)
+        case .open, .back, .reload, .quit: return false
+        }
+        keepVisible(viewport: viewport)
+        return before != selectedID
+    }
+
+    mutating func keepVisible(viewport: Int) {
+        // While a reload looks for the selected item, keep the old scroll position so the view comes back unchanged.
+        if selectedIndex == nil && isLoading { return }
+        scrollTop = Scroll.top(current: scrollTop, cursor: selectedIndex, viewport: viewport, count: items.count)
+    }
+}
+
+enum Scroll {
+    /// The first visible row: `current`, moved as little as possible so the cursor is visible and the view is
+    /// not scrolled past the end.
+    static func top(current: Int, cursor: Int?, viewport: Int, count: Int) -> Int {
+        guard viewport > 0, count > 0 else { return 0 }
+        var top = min(max(0, current), max(0, count - viewport))
+        if let cursor {
+            if cursor < top { top = cursor }
+            if cursor >= top + viewport { top = cursor - viewport + 1 }
+        }
+        return max(0, top)
+    }
+}
+
+// MARK: - Measuring the three kinds of rows
+
+extension ProviderSummary: PaneItem {
+    var measuredWidths: [Int] { [DisplayWidth.of(Sanitize.forDisplay(name)), DisplayWidth.of(kind.shortLabel)] }
+}
+
+extension Instance: PaneItem {
+    var measuredWidths: [Int] { [DisplayWidth.of(Sanitize.forDisplay(displayName)), DisplayWidth.of(Sanitize.forDisplay(engineLabel))] }
+
+    /// "name (or id)".
+    var displayName: String { name.isEmpty ? id : name }
+
+    /// `MySQL 8.0`.
+    var engineLabel: String { Self.engineLabel(engine, engineVersion) }
+
+    static func engineLabel(_ engine: String, _ version: String) -> String {
+        [engine, version].filter { !$0.isEmpty }.joined(separator: " ")
+    }
+}
+
+extension Backup: PaneItem {
+    var measuredWidths: [Int] {
+        [DisplayWidth.of(Sanitize.forDisplay(id)), DisplayWidth.of(Sanitize.forDisplay(type)), DisplayWidth.of(Sanitize.forDisplay(mode))]
+    }
+}
+
+extension ProviderKind {
+    /// The service without the vendor, short enough for the narrow providers pane.
+    var shortLabel: String {
+        switch self {
+        case .alibabaRDS: "RDS"
+        case .alibabaRedis: "Redis"
+        case .alibabaStarRocks: "StarRocks"
+        case .alibabaHBR: "HBR"
+        case .huaweiGaussDBNoSQL: "GaussDB"
+        }
+    }
+}

@@ -1,0 +1,128 @@
+/// A key as the terminal backend decodes it.
+public enum Key: Sendable, Hashable {
+    case up, down, left, right, pageUp, pageDown, home, end, enter, escape, tab, backTab, backspace
+    case char(Character)
+    /// `ctrl("c")` is Ctrl-C (lower-case letter).
+    case ctrl(Character)
+
+    /// How the hint line and help name the key: `↓`, `PgDn`, `⏎`, `esc`, `j`, `^C`.
+    public func label(_ glyphs: GlyphSet = .unicode) -> String {
+        switch self {
+        case .up: glyphs.arrowUp
+        case .down: glyphs.arrowDown
+        case .left: glyphs.arrowLeft
+        case .right: glyphs.arrowRight
+        case .pageUp: "PgUp"
+        case .pageDown: "PgDn"
+        case .home: "Home"
+        case .end: "End"
+        case .enter: glyphs.enter
+        case .escape: "esc"
+        case .tab: "tab"
+        case .backTab: "S-tab"
+        case .backspace: "bksp"
+        case .char(" "): "space"
+        case .char(let character): String(character)
+        case .ctrl(let character): "^" + String(character).uppercased()
+        }
+    }
+}
+
+/// What a key does. The raw values are the names a config file will use to rebind keys.
+public enum Command: String, Sendable, CaseIterable {
+    case moveDown = "down"
+    case moveUp = "up"
+    case pageDown = "page-down"
+    case pageUp = "page-up"
+    case first
+    case last
+    /// Drill in: focus moves right; on a backup, the full detail view.
+    case open
+    /// Back out: focus moves left; from the detail view, back to the list.
+    case back
+    /// Reload the focused pane's list (on providers: the selected provider's instances).
+    case reload
+    case quit
+}
+
+/// One row of the keymap: the dispatcher, the hint line and (later) the help screen all read it.
+public struct KeyBinding: Sendable, Hashable {
+    public var keys: [Key]
+    public var command: Command
+    /// Short label for the hint line; `nil` keeps this binding out of it (the keys still work, help still lists them).
+    public var hint: String?
+    /// One sentence for the help screen.
+    public var help: String
+    /// Where the binding applies.
+    public var focuses: Set<Focus>
+
+    public init(keys: [Key], command: Command, hint: String?, help: String, focuses: Set<Focus>) {
+        self.keys = keys
+        self.command = command
+        self.hint = hint
+        self.help = help
+        self.focuses = focuses
+    }
+}
+
+/// The keymap as data: the single source for dispatch, the hint line and help.
+public struct Keymap: Sendable, Hashable {
+    /// Earlier bindings win when two claim the same key in the same focus.
+    public var bindings: [KeyBinding]
+
+    public init(bindings: [KeyBinding]) {
+        self.bindings = bindings
+    }
+
+    /// One entry of the hint line: `↓/j` + `down`.
+    public struct Hint: Sendable, Hashable {
+        public var keys: String
+        public var label: String
+    }
+
+    /// The command `key` runs in `focus`, if any.
+    public func command(for key: Key, in focus: Focus) -> Command? {
+        bindings.first { $0.focuses.contains(focus) && $0.keys.contains(key) }?.command
+    }
+
+    /// The hint line's entries for `focus`, in table order.
+    public func hints(for focus: Focus, glyphs: GlyphSet = .unicode) -> [Hint] {
+        bindings.compactMap { binding in
+            guard let label = binding.hint, binding.focuses.contains(focus) else { return nil }
+            return Hint(keys: binding.keys.map { $0.label(glyphs) }.joined(separator: "/"), label: label)
+        }
+    }
+
+    private static let lists: Set<Focus> = [.providers, .instances, .backups]
+    private static let everywhere: Set<Focus> = [.providers, .instances, .backups, .detail]
+
+    /// The bindings backdeck ships with (vi keys and arrows, like ranger and lazygit).
+    public static let standard = Keymap(bindings: [
+        KeyBinding(keys: [.down, .char("j")], command: .moveDown, hint: "down",
+                   help: "Move the cursor down (in the detail view: scroll down).", focuses: everywhere),
+        KeyBinding(keys: [.up, .char("k")], command: .moveUp, hint: "up",
+                   help: "Move the cursor up (in the detail view: scroll up).", focuses: everywhere),
+        KeyBinding(keys: [.pageDown], command: .pageDown, hint: nil,
+                   help: "Move down by one screen.", focuses: everywhere),
+        KeyBinding(keys: [.pageUp], command: .pageUp, hint: nil,
+                   help: "Move up by one screen.", focuses: everywhere),
+        KeyBinding(keys: [.char("g"), .home], command: .first, hint: nil,
+                   help: "Go to the first row.", focuses: everywhere),
+        KeyBinding(keys: [.char("G"), .end], command: .last, hint: nil,
+                   help: "Go to the last row.", focuses: everywhere),
+        KeyBinding(keys: [.enter], command: .open, hint: "open",
+                   help: "Open the selected item: focus moves right; on a backup, its full detail.", focuses: lists),
+        KeyBinding(keys: [.right, .char("l")], command: .open, hint: nil,
+                   help: "Open the selected item (as Enter).", focuses: lists),
+        KeyBinding(keys: [.escape], command: .back, hint: "back",
+                   help: "Go back one level.", focuses: [.instances, .backups, .detail]),
+        KeyBinding(keys: [.left, .char("h")], command: .back, hint: nil,
+                   help: "Go back one level (as Esc).", focuses: [.instances, .backups, .detail]),
+        KeyBinding(keys: [.char("r")], command: .reload, hint: "reload",
+                   help: "Reload the focused list; the cursor stays on the same item.", focuses: lists),
+        KeyBinding(keys: [.char("q")], command: .quit, hint: "quit",
+                   help: "Quit backdeck.", focuses: everywhere),
+        KeyBinding(keys: [.ctrl("c")], command: .quit, hint: nil,
+                   help: "Quit backdeck.", focuses: everywhere),
+    ])
+}

@@ -1,0 +1,116 @@
+import BackupModel
+
+/// Identifies one request the reducer asked for; answers with a token that is no longer current are dropped.
+public struct RequestToken: Sendable, Hashable, CustomStringConvertible {
+    public let value: UInt64
+
+    public init(value: UInt64) {
+        self.value = value
+    }
+
+    public var description: String { "#\(value)" }
+}
+
+/// Which pane has the keyboard. `.detail` is the full-body detail view of one backup.
+public enum Focus: Sendable, Hashable, CaseIterable {
+    case providers, instances, backups, detail
+}
+
+/// A line for the left side of the status line.
+public struct StatusMessage: Sendable, Hashable {
+    public var text: String
+    public var isError: Bool
+
+    public init(text: String, isError: Bool) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+/// A backup list's key: backups are cached per (provider, instance).
+struct InstanceKey: Sendable, Hashable {
+    var provider: String
+    var instanceID: String
+}
+
+/// Everything the screen shows, as values. Only `reduce` changes it; `render` draws it.
+///
+/// Lists are cached per provider (instances) and per (provider, instance) (backups), each with its own cursor, so
+/// moving back to something shows it at once, where it was left, without a new request.
+public struct State: Sendable {
+    public var size: Size
+    /// Left of the status line when there is no message: where the data comes from.
+    public var banner: String
+    public var keymap: Keymap
+    public var glyphs: GlyphSet
+    public internal(set) var focus: Focus = .providers
+    /// The latest message or error; cleared by the next key.
+    public internal(set) var statusMessage: StatusMessage?
+
+    var providerList: ItemList<ProviderSummary>
+    var instanceLists: [String: ItemList<Instance>] = [:]
+    var backupLists: [InstanceKey: ItemList<Backup>] = [:]
+    var instancesRequest: PendingRequest<String>?
+    var backupsRequest: PendingRequest<InstanceKey>?
+    /// First visible line of the full detail view.
+    var detailScroll = 0
+    var started = false
+    var lastTokenValue: UInt64 = 0
+
+    public init(
+        providers: [ProviderSummary], size: Size, banner: String,
+        keymap: Keymap = .standard, glyphs: GlyphSet = .unicode
+    ) {
+        self.size = size
+        self.banner = banner
+        self.keymap = keymap
+        self.glyphs = glyphs
+        providerList = ItemList(items: providers)
+    }
+
+    // MARK: - What is selected (for the runtime, later commands such as copy, and tests)
+
+    public var providers: [ProviderSummary] { providerList.items }
+
+    public var selectedProvider: ProviderSummary? { providerList.selectedItem }
+
+    /// The selected instance's ID; kept while a reload is bringing the instance back.
+    public var selectedInstanceID: String? { instanceList?.selectedID }
+
+    public var selectedInstance: Instance? { instanceList?.selectedItem }
+
+    /// The selected backup's ID; kept while a reload is bringing the backup back.
+    public var selectedBackupID: String? { backupList?.selectedID }
+
+    public var selectedBackup: Backup? { backupList?.selectedItem }
+
+    /// The instances of the selected provider, as loaded so far.
+    public var instances: [Instance] { instanceList?.items ?? [] }
+
+    /// The backups of the selected instance, as loaded so far.
+    public var backups: [Backup] { backupList?.items ?? [] }
+
+    // MARK: - Internal views
+
+    var instanceList: ItemList<Instance>? {
+        guard let provider = selectedProvider?.name else { return nil }
+        return instanceLists[provider]
+    }
+
+    var backupKey: InstanceKey? {
+        guard let provider = selectedProvider?.name, let instanceID = instanceLists[provider]?.selectedID else {
+            return nil
+        }
+        return InstanceKey(provider: provider, instanceID: instanceID)
+    }
+
+    var backupList: ItemList<Backup>? {
+        guard let key = backupKey else { return nil }
+        return backupLists[key]
+    }
+
+    mutating func makeToken() -> RequestToken {
+        lastTokenValue += 1
+        return RequestToken(value: lastTokenValue)
+    }
+}

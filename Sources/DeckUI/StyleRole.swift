@@ -1,0 +1,30 @@
+/// What a cell *means*; the theme (applied by the terminal backend) decides how it looks.
+/// Raw values are the names used in `.theme` files.
+public enum StyleRole: String, Sendable, CaseIterable {
+    case normal
+    /// The selected row of the focused pane.
+    case cursor
+    /// The selected row of a pane without focus: still visible, quieter.
+    case cursorInactive = "cursor.inactive"
+    case header
+    case frame
+    case frameFocus = "frame.focus"
+    case title
+    case breadcrumb
+    case statusOK = "status.ok"
+    case statusRunning = "status.running"
+    case statusFailed = "status.failed"
+    case statusUnknown = "status.unknown"
+    case link
+    case muted
+    case badge
+    case accent
+    case error
+    case hint
+    case hintKey = "hint.key"
+    case selection
+    /// Anomalies in a vendor record (the ⚠ lines of the detail pane).
+    case warning
+    /// Field names in the detail pane.
+    case label
+}
