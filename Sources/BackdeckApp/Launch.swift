@@ -63,6 +63,7 @@ public enum Launch {
         }
 
         let inbox = Inbox()
+        SignalWatcher.unblockInheritedSignals()
         let signals = SignalWatcher(inbox: inbox)
         let terminal: CursesTerminal
         do {
@@ -106,6 +107,15 @@ final class SignalWatcher {
 
     func stop() {
         for source in sources { source.cancel() }
+    }
+
+    /// A launcher may hand its blocked signal mask down; then resizing (SIGWINCH) and quitting by signal would do
+    /// nothing. Unblock what backdeck relies on, on the UI thread that curses runs on.
+    static func unblockInheritedSignals() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for number in [SIGWINCH, SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, number) }
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 }
 

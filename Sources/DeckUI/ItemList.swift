@@ -100,7 +100,6 @@ struct ItemList<Item: PaneItem>: Sendable {
     }
 
     private mutating func append(_ page: [Item]) {
-        items.reserveCapacity(items.count + page.count)
         for item in page {
             let widths = item.measuredWidths
             if contentWidths.count < widths.count {

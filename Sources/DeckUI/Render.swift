@@ -75,7 +75,7 @@ struct Renderer {
         if let region = state.selectedProvider?.region, !region.isEmpty {
             let regionText = TextFit.truncate(region, to: 24, ellipsis: glyphs.ellipsis)
             let regionWidth = DisplayWidth.of(regionText)
-            if DisplayWidth.of(spans.map(\.text).joined()) + regionWidth + 2 <= row.width {
+            if DisplayWidth.of(Sanitize.forDisplay(spans.map(\.text).joined())) + regionWidth + 2 <= row.width {
                 grid.write(regionText, x: row.maxX - regionWidth, y: row.y, role: .muted)
                 rightWidth = regionWidth + 2
             }
@@ -195,7 +195,7 @@ struct Renderer {
             TableColumn(title: "KIND", width: min(9, list.contentWidths[safe: 1] ?? 3)),
         ]
         drawList(
-            list, in: layout.providers, pane: .providers, name: "providers", noun: "providers",
+            list, in: layout.providers, pane: .providers, name: "providers",
             columns: columns, showsHeader: false
         ) { provider in
             [Span(provider.name), Span(provider.kind.shortLabel, .muted)]
@@ -209,7 +209,7 @@ struct Renderer {
             TableColumn(title: "ENGINE", width: min(16, list?.contentWidths[safe: 1] ?? 0)),
         ]
         drawList(
-            list, in: layout.instances, pane: .instances, name: "instances", noun: "instances",
+            list, in: layout.instances, pane: .instances, name: "instances",
             columns: columns, showsHeader: false
         ) { instance in
             [Span(instance.displayName), Span(instance.engineLabel, .muted)]
@@ -231,7 +231,7 @@ struct Renderer {
         ]
         let glyphs = self.glyphs
         drawList(
-            list, in: layout.backups, pane: .backups, name: "backups", noun: "backups",
+            list, in: layout.backups, pane: .backups, name: "backups",
             columns: columns, showsHeader: state.instanceList?.selectedID != nil
         ) { backup in
             [
@@ -249,7 +249,7 @@ struct Renderer {
     /// One list pane: frame and title, optional header, the visible slice of rows, and the loading / empty / error
     /// lines. `row` formats one item into one span per column; it is called for visible rows only.
     private mutating func drawList<Item: PaneItem>(
-        _ list: ItemList<Item>?, in rect: Rect, pane: Focus, name: String, noun: String,
+        _ list: ItemList<Item>?, in rect: Rect, pane: Focus, name: String,
         columns: [TableColumn], showsHeader: Bool, row: (Item) -> [Span]
     ) {
         let focused = state.focus == pane
@@ -273,7 +273,7 @@ struct Renderer {
             if list.isLoading {
                 grid.write("loading…", x: inner.x, y: y, width: inner.width, role: .muted)
             } else if !hasError {
-                grid.write("no \(noun)", x: inner.x, y: y, width: inner.width, role: .muted)
+                grid.write("no \(name)", x: inner.x, y: y, width: inner.width, role: .muted)
             }
         } else {
             let cursor = list.selectedIndex
@@ -322,7 +322,7 @@ struct Renderer {
         let title = backup.map { "backup \($0.id)" } ?? "detail"
         let lines = backup.map { DetailContent.lines(for: $0, glyphs: glyphs) } ?? []
         let inner = rect.inner
-        let top = full ? min(state.detailScroll, max(0, lines.count - inner.height)) : 0
+        let top = full ? max(0, min(state.detailScroll, lines.count - inner.height)) : 0
         drawBox(rect, title: title, shortTitle: "detail", focused: full)
         guard !inner.isEmpty else { return }
         guard backup != nil else {

@@ -69,6 +69,9 @@ import Testing
         } catch {
             #expect(error.kind == .transport || error.kind == .timeout)
             #expect(error.message.contains("backdeck-no-such-host.invalid"))
+            if error.code == "DNS" {
+                #expect(error.message == "could not resolve host backdeck-no-such-host.invalid")
+            }
             #expect(!error.message.contains("SECRET"))
         }
         await transport.shutdown()

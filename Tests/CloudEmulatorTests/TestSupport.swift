@@ -108,13 +108,14 @@ struct AlibabaTestClient: Sendable {
     }
 
     func send(
-        method: String, pathAndQuery: String, headers: [(String, String)] = [], body: [UInt8] = []
+        method: String, pathAndQuery: String, headers: [(String, String)] = [], body: [UInt8] = [],
+        timeout: TimeAmount = .seconds(30)
     ) async throws -> WireResponse {
         var request = HTTPClientRequest(url: "http://\(host)\(pathAndQuery)")
         request.method = .init(rawValue: method)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if !body.isEmpty { request.body = .bytes(ByteBuffer(bytes: body)) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
         let buffer = try await response.body.collect(upTo: 64 << 20)
         let bytes = Array(buffer.readableBytesView)
         let json = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]

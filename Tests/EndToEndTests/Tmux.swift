@@ -50,7 +50,9 @@ final class TmuxSession {
 
     /// The visible screen, one string per row.
     func screen() throws -> [String] {
-        try tmux(["capture-pane", "-p", "-t", name]).components(separatedBy: "\n")
+        var lines = try tmux(["capture-pane", "-p", "-t", name]).components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }  // capture-pane ends with a newline
+        return lines
     }
 
     /// A tmux format value of the pane, e.g. `#{alternate_on}`.
@@ -82,19 +84,64 @@ final class TmuxSession {
 
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = ["-L", socket] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw TmuxError.failed(arguments.joined(separator: " "), text) }
+        if ProcessInfo.processInfo.environment["BACKDECK_E2E_TRACE"] != nil {
+            FileHandle.standardError.write(Data("tmux \(arguments.joined(separator: " "))\n".utf8))
+        }
+        let outputFile = home.appendingPathComponent("tmux-output-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: outputFile) }
+        let status = try spawnAndWait(["/usr/bin/tmux", "-L", socket] + arguments, outputPath: outputFile)
+        let text = (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? ""
+        guard status == 0 else { throw TmuxError.failed(arguments.joined(separator: " "), text) }
         return text
     }
+}
+
+/// A child process started with posix_spawn, its output going to a file. Foundation's Process is not used: under the
+/// test runner it missed children's exits, and it passes on the runner thread's blocked signal mask, which leaves a
+/// tmux server that SIGTERM and kill-server cannot stop.
+struct Child {
+    let pid: pid_t
+
+    /// Starts `argv` with stdin from /dev/null, stdout and stderr into `outputPath`, default signal handling.
+    init(_ argv: [String], outputPath: String) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let cArguments = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environ)
+        guard spawned == 0 else { throw TmuxError.failed(argv.joined(separator: " "), "posix_spawn failed: \(spawned)") }
+        self.pid = pid
+    }
+
+    /// Waits for the exit; returns the exit status, or -1 when a signal ended it.
+    func wait() -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        // WIFEXITED / WEXITSTATUS by hand: the macros are not imported.
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
+    }
+}
+
+/// Runs a program to its end with its output in a file; returns its exit status.
+func spawnAndWait(_ argv: [String], outputPath: String) throws -> Int32 {
+    try Child(argv, outputPath: outputPath).wait()
 }
 
 enum TmuxError: Error {

@@ -64,6 +64,8 @@ public final class HTTPTransport: Sendable {
         configuration.redirectConfiguration = .disallow
         // Fail at once when nobody listens; retrying is the fetch engine's decision, with its own backoff.
         configuration.connectionPool.retryConnectionEstablishment = false
+        // HTTP/1.1 as the official SDKs speak it: the signed `host` header reaches the server as sent.
+        configuration.httpVersion = .http1Only
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
@@ -210,7 +212,7 @@ public final class HTTPTransport: Sendable {
             default: return nil
             }
         }
-        if error is SocketAddressError {
+        if error is SocketAddressError || error is SocketAddressError.UnknownHost {
             return .unresolved
         }
         guard depth < 4 else { return nil }
