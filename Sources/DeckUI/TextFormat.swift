@@ -99,25 +99,7 @@ enum Format {
             let raw = date.timeIntervalSince1970
             // A vendor date can be anything; stay far from Int overflow (±3 million years is plenty).
             guard raw.isFinite, abs(raw) < 1e14 else { return nil }
-            let total = Int(raw.rounded(.down))
-            var days = total / 86_400
-            var secondsOfDay = total % 86_400
-            if secondsOfDay < 0 {
-                secondsOfDay += 86_400
-                days -= 1
-            }
-            hour = secondsOfDay / 3600
-            minute = secondsOfDay % 3600 / 60
-            second = secondsOfDay % 60
-            let shifted = days + 719_468
-            let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-            let dayOfEra = shifted - era * 146_097
-            let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-            let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-            let monthIndex = (5 * dayOfYear + 2) / 153
-            day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-            month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-            year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+            (year, month, day, hour, minute, second) = UTCCalendar.fields(unixSeconds: Int(raw.rounded(.down)))
         }
     }
 }

@@ -23,7 +23,7 @@ struct AlibabaRPC: Sendable {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondsOfDay = seconds - days * 86_400
-        let (year, month, day) = VendorTime.civilFromDays(days)
+        let (year, month, day) = UTCCalendar.civilFromDays(days)
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, secondsOfDay / 3600,
                       (secondsOfDay % 3600) / 60, secondsOfDay % 60)
     }

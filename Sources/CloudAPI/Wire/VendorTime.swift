@@ -1,3 +1,4 @@
+import BackupModel
 import Foundation
 
 /// Time formats the vendors send and accept, parsed by hand: no shared `DateFormatter` state across tasks, and
@@ -38,10 +39,10 @@ enum VendorTime {
             offsetSeconds = sign * (hours * 3600 + minutes * 60)
         }
         guard scanner.atEnd else { return nil }
-        guard (1...9999).contains(year), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
+        guard (1...9999).contains(year), (1...12).contains(month), (1...UTCCalendar.daysIn(month: month, year: year)).contains(day),
               (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
         else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = UTCCalendar.daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
@@ -55,7 +56,7 @@ enum VendorTime {
         let total = Int(minutes) * 60
         let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
         let secondsOfDay = total - days * 86_400
-        let (year, month, day) = civilFromDays(days)
+        let (year, month, day) = UTCCalendar.civilFromDays(days)
         return String(format: "%04d-%02d-%02dT%02d:%02dZ", year, month, day, secondsOfDay / 3600,
                       (secondsOfDay % 3600) / 60)
     }
@@ -68,38 +69,6 @@ enum VendorTime {
             return (Date(timeIntervalSince1970: Double(value) / 1000), true)
         }
         return (Date(timeIntervalSince1970: Double(value)), false)
-    }
-
-    // MARK: - Calendar arithmetic (proleptic Gregorian, H. Hinnant's algorithms)
-
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let monthIndex = month > 2 ? month - 3 : month + 9
-        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 }
 
