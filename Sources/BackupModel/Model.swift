@@ -128,6 +128,8 @@ public struct Backup: Sendable, Hashable, Identifiable {
 /// The service-specific part of a backup, for the detail pane.
 public enum BackupDetail: Sendable, Hashable {
     case rds(RDSBackupDetail)
+    case redis(RedisBackupDetail)
+    case huawei(HuaweiBackupDetail)
 }
 
 /// RDS `DescribeBackups` record beyond the common fields.

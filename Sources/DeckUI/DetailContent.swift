@@ -35,7 +35,32 @@ enum DetailContent {
         switch backup.detail {
         case .rds(let rds):
             return rdsLines(backup, rds, glyphs: glyphs)
+        case .redis, .huawei:
+            // Their own views arrive with the services (issue 3); until then the fields every backup has.
+            return commonLines(backup, glyphs: glyphs)
         }
+    }
+
+    private static func commonLines(_ backup: Backup, glyphs: GlyphSet) -> [DetailLine] {
+        var lines: [DetailLine] = [
+            .field(label: "ID", value: [Span(backup.id)]),
+            .field(label: "Status", value: status(backup, glyphs: glyphs)),
+            .field(label: "Mode", value: text(backup.mode)),
+            .field(label: "Type", value: text(backup.type)),
+            .field(label: "Start", value: date(backup.start)),
+            .field(label: "End", value: date(backup.end)),
+            .field(label: "Duration", value: backup.duration.map { [Span(Format.duration($0))] } ?? missing),
+            .field(label: "Size", value: size(backup.size)),
+        ]
+        appendAnomalies(backup, to: &lines, glyphs: glyphs)
+        return lines
+    }
+
+    private static func appendAnomalies(_ backup: Backup, to lines: inout [DetailLine], glyphs: GlyphSet) {
+        guard !backup.anomalies.isEmpty else { return }
+        lines.append(.blank)
+        lines.append(.heading("Anomalies"))
+        lines += backup.anomalies.map { .warning(glyphs.warning + " " + $0) }
     }
 
     private static func rdsLines(_ backup: Backup, _ rds: RDSBackupDetail, glyphs: GlyphSet) -> [DetailLine] {
@@ -64,11 +89,7 @@ enum DetailContent {
             lines.append(.databaseHeader)
             lines += rds.databaseLinks.map(DetailLine.database)
         }
-        if !backup.anomalies.isEmpty {
-            lines.append(.blank)
-            lines.append(.heading("Anomalies"))
-            lines += backup.anomalies.map { .warning(glyphs.warning + " " + $0) }
-        }
+        appendAnomalies(backup, to: &lines, glyphs: glyphs)
         return lines
     }
 
