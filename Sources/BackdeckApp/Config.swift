@@ -12,7 +12,6 @@ public struct ProviderConfig: Sendable, Equatable {
     public var profile: String?
     /// When set, the instance pane lists exactly these IDs instead of discovering them.
     public var instances: [String]?
-    public var label: String?
 }
 
 /// The whole config file.
@@ -109,7 +108,7 @@ public enum ConfigLoader {
             return text
         }
 
-        let known: Set<String> = ["name", "service", "region", "endpoint", "profile", "instances", "label"]
+        let known: Set<String> = ["name", "service", "region", "endpoint", "profile", "instances"]
         for key in entry.keys where !known.contains(key) {
             throw fail(key, "unknown provider setting \"\(key)\"")
         }
@@ -147,8 +146,7 @@ public enum ConfigLoader {
         }
         return ProviderConfig(
             name: name, service: service, region: region, endpoint: endpoint,
-            profile: try string("profile", required: false), instances: instances,
-            label: try string("label", required: false)
+            profile: try string("profile", required: false), instances: instances
         )
     }
 }

@@ -38,7 +38,7 @@ public enum Launch {
                                                      securityToken: nil, source: "demo")
                 config = AppConfig(theme: nil, providers: [
                     ProviderConfig(name: "demo-rds", service: .alibabaRDS, region: demo.region, endpoint: started.baseURL,
-                                   profile: nil, instances: nil, label: nil),
+                                   profile: nil, instances: nil),
                 ])
                 banner = "demo · built-in emulator on \(started.baseURL.host ?? "127.0.0.1"):\(started.port)"
             }

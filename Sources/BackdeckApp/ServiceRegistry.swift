@@ -35,7 +35,7 @@ final class ServiceRegistry: Sendable {
             }
         }
         self.entries = entries
-        self.summaries = providers.map { ProviderSummary(name: $0.name, kind: $0.service, region: $0.region, label: $0.label) }
+        self.summaries = providers.map { ProviderSummary(name: $0.name, kind: $0.service, region: $0.region) }
         self.transport = transport
     }
 

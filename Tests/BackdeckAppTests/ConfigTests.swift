@@ -19,7 +19,7 @@ import Testing
         #expect(config.theme == "default")
         #expect(config.providers == [ProviderConfig(
             name: "rds-prod", service: .alibabaRDS, region: "cn-hangzhou", endpoint: URL(string: "http://127.0.0.1:9000"),
-            profile: "prod", instances: ["rm-2ze8abc", "rm-2ze8def"], label: nil)])
+            profile: "prod", instances: ["rm-2ze8abc", "rm-2ze8def"])])
     }
 
     @Test func badTOMLNamesFileAndLine() {
