@@ -129,6 +129,8 @@ public struct Backup: Sendable, Hashable, Identifiable {
 public enum BackupDetail: Sendable, Hashable {
     case rds(RDSBackupDetail)
     case redis(RedisBackupDetail)
+    case starRocks(StarRocksBackupDetail)
+    case hbr(HBRBackupDetail)
     case huawei(HuaweiBackupDetail)
 }
 

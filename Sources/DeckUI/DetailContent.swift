@@ -35,7 +35,7 @@ enum DetailContent {
         switch backup.detail {
         case .rds(let rds):
             return rdsLines(backup, rds, glyphs: glyphs)
-        case .redis, .huawei:
+        case .redis, .starRocks, .hbr, .huawei:
             // Their own views arrive with the services (issue 3); until then the fields every backup has.
             return commonLines(backup, glyphs: glyphs)
         }
