@@ -20,9 +20,35 @@ enum DetailLine: Sendable, Hashable {
     case blank
     case note(String)
     case warning(String)
-    /// The per-database download table: one header line, then one line per database.
-    case databaseHeader
-    case database(DatabaseDownloadLink)
+    /// A table's title row; its rows follow as `tableRow` lines with the same table ID.
+    case tableHeader(DetailTable)
+    case tableRow(table: Int, cells: [Span])
+}
+
+/// A table in the detail pane (per-database links, node backups, subtasks…). Column widths depend on every row,
+/// so the header carries the columns and all rows' cells; the renderer fits them once per frame.
+struct DetailTable: Sendable, Hashable {
+    enum Width: Sendable, Hashable {
+        /// As wide as the widest cell or title, at most this fraction of the pane (never under 8 columns).
+        case content(maxFraction: Double)
+        /// Shares what the content columns leave, equally with the other `fill` columns (links).
+        case fill
+    }
+
+    struct Column: Sendable, Hashable {
+        var title: String
+        var width: Width
+        var alignment: TextFit.Alignment = .left
+    }
+
+    var id: Int
+    var columns: [Column]
+    var rows: [[Span]]
+
+    /// The header line followed by one line per row.
+    var lines: [DetailLine] {
+        [.tableHeader(self)] + rows.map { .tableRow(table: id, cells: $0) }
+    }
 }
 
 /// What the detail pane shows for a backup. Field order follows what an operator checks first: is it good, when,
@@ -86,8 +112,11 @@ enum DetailContent {
         if rds.databaseLinks.isEmpty {
             lines.append(.note("no per-database links"))
         } else {
-            lines.append(.databaseHeader)
-            lines += rds.databaseLinks.map(DetailLine.database)
+            lines += DetailTable(id: 0, columns: [
+                .init(title: "DATABASE", width: .content(maxFraction: 0.25)),
+                .init(title: "PUBLIC URL", width: .fill),
+                .init(title: "INTERNAL URL", width: .fill),
+            ], rows: rds.databaseLinks.map { [Span($0.database), linkCell($0.publicURL), linkCell($0.internalURL)] }).lines
         }
         appendAnomalies(backup, to: &lines, glyphs: glyphs)
         return lines
@@ -106,6 +135,12 @@ enum DetailContent {
     private static func link(_ value: String?) -> [Span] {
         guard let value, !value.isEmpty else { return [Span(notDownloadable, .muted)] }
         return [Span(value, .link)]
+    }
+
+    /// A download link in a table cell, or the muted "not downloadable".
+    static func linkCell(_ url: String?) -> Span {
+        guard let url, !url.isEmpty else { return Span(notDownloadable, .muted) }
+        return Span(url, .link)
     }
 
     private static func size(_ value: ByteCount?) -> [Span] {

@@ -331,13 +331,16 @@ struct Renderer {
             }
             return
         }
-        let databaseColumns = DatabaseTable.columns(for: lines, width: inner.width)
+        var tableColumns: [Int: [TableColumn]] = [:]
+        for case .tableHeader(let table) in lines {
+            tableColumns[table.id] = DetailTableLayout.columns(for: table, width: inner.width)
+        }
         for (offset, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
-            drawDetailLine(line, x: inner.x, y: inner.y + offset, width: inner.width, databaseColumns: databaseColumns)
+            drawDetailLine(line, x: inner.x, y: inner.y + offset, width: inner.width, tableColumns: tableColumns)
         }
     }
 
-    private mutating func drawDetailLine(_ line: DetailLine, x: Int, y: Int, width: Int, databaseColumns: [TableColumn]) {
+    private mutating func drawDetailLine(_ line: DetailLine, x: Int, y: Int, width: Int, tableColumns: [Int: [TableColumn]]) {
         switch line {
         case .field(let label, let value):
             let labelWidth = min(DetailContent.labelWidth, width / 3)
@@ -352,40 +355,44 @@ struct Renderer {
             writeSpans([Span(text, .muted)], x: x, y: y, width: width)
         case .warning(let text):
             writeSpans([Span(text, .warning)], x: x, y: y, width: width)
-        case .databaseHeader:
-            writeRow(databaseColumns, spans: databaseColumns.map { Span($0.title, .header) }, x: x, y: y, role: .header)
-        case .database(let link):
-            writeRow(databaseColumns, spans: [
-                Span(link.database),
-                DatabaseTable.linkSpan(link.publicURL),
-                DatabaseTable.linkSpan(link.internalURL),
-            ], x: x, y: y, role: nil)
+        case .tableHeader(let table):
+            let columns = tableColumns[table.id] ?? []
+            writeRow(columns, spans: columns.map { Span($0.title, .header) }, x: x, y: y, role: .header)
+        case .tableRow(let table, let cells):
+            writeRow(tableColumns[table] ?? [], spans: cells, x: x, y: y, role: nil)
         }
     }
 }
 
-/// The per-database link table of the detail pane: the database column as wide as the longest name (up to a
-/// quarter of the pane), the two links sharing the rest, each cut with `…` (the full URL stays in the state).
-enum DatabaseTable {
-    static func columns(for lines: [DetailLine], width: Int) -> [TableColumn] {
-        var nameWidth = DisplayWidth.of("DATABASE")
-        for case .database(let link) in lines {
-            nameWidth = max(nameWidth, DisplayWidth.of(Sanitize.forDisplay(link.database)))
+/// Widths for a detail table: content columns as wide as their widest cell (capped), fill columns sharing the rest
+/// (the first gets the odd column), each cut with `…` — the full text stays in the state.
+enum DetailTableLayout {
+    static func columns(for table: DetailTable, width: Int) -> [TableColumn] {
+        let gaps = 2 * max(0, table.columns.count - 1)
+        var contentWidths: [Int: Int] = [:]
+        for (index, column) in table.columns.enumerated() {
+            guard case .content(let maxFraction) = column.width else { continue }
+            var widest = DisplayWidth.of(column.title)
+            for row in table.rows {
+                widest = max(widest, DisplayWidth.of(Sanitize.forDisplay(row[safe: index]?.text ?? "")))
+            }
+            contentWidths[index] = min(widest, max(8, Int(Double(width) * maxFraction)))
         }
-        nameWidth = min(nameWidth, max(8, width / 4))
-        let linksWidth = max(0, width - nameWidth - 4)
-        let publicWidth = (linksWidth + 1) / 2
-        return TableColumn.fit([
-            TableColumn(title: "DATABASE", width: nameWidth, gap: 0),
-            TableColumn(title: "PUBLIC URL", minWidth: min(10, publicWidth), preferredWidth: publicWidth),
-            TableColumn(title: "INTERNAL URL", minWidth: min(10, linksWidth - publicWidth),
-                        preferredWidth: linksWidth - publicWidth),
-        ], into: width)
-    }
-
-    static func linkSpan(_ url: String?) -> Span {
-        guard let url, !url.isEmpty else { return Span(DetailContent.notDownloadable, .muted) }
-        return Span(url, .link)
+        let fillCount = table.columns.count - contentWidths.count
+        let rest = max(0, width - gaps - contentWidths.values.reduce(0, +))
+        var fillIndex = 0
+        let columns = table.columns.enumerated().map { index, column -> TableColumn in
+            let gap = index == 0 ? 0 : 2
+            if let fixed = contentWidths[index] {
+                return TableColumn(title: column.title, width: fixed, alignment: column.alignment, gap: gap)
+            }
+            // Equal shares, the remainder going to the first fill columns.
+            let share = rest / max(1, fillCount) + (fillIndex < rest % max(1, fillCount) ? 1 : 0)
+            fillIndex += 1
+            return TableColumn(title: column.title, minWidth: min(10, share), preferredWidth: share,
+                               alignment: column.alignment, gap: gap)
+        }
+        return TableColumn.fit(columns, into: width)
     }
 }
 
