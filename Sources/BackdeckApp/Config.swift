@@ -12,6 +12,35 @@ public struct ProviderConfig: Sendable, Equatable {
     public var profile: String?
     /// When set, the instance pane lists exactly these IDs instead of discovering them.
     public var instances: [String]?
+    /// HBR: which data sources' jobs to list (`ECS_FILE` unless configured).
+    public var sourceType: String?
+    /// Huawei: the project, else `HUAWEICLOUD_SDK_PROJECT_ID`.
+    public var projectID: String?
+    /// Huawei: AK/SK signing (the default) or an IAM token.
+    public var auth: HuaweiAuthMode?
+    /// Huawei token mode: where to log in with a password.
+    public var iamEndpoint: URL?
+
+    public init(name: String, service: ProviderKind, region: String, endpoint: URL? = nil, profile: String? = nil,
+                instances: [String]? = nil, sourceType: String? = nil, projectID: String? = nil,
+                auth: HuaweiAuthMode? = nil, iamEndpoint: URL? = nil) {
+        self.name = name
+        self.service = service
+        self.region = region
+        self.endpoint = endpoint
+        self.profile = profile
+        self.instances = instances
+        self.sourceType = sourceType
+        self.projectID = projectID
+        self.auth = auth
+        self.iamEndpoint = iamEndpoint
+    }
+}
+
+/// How a Huawei provider authenticates (config `auth`).
+public enum HuaweiAuthMode: String, Sendable, Equatable {
+    case aksk
+    case token
 }
 
 /// The whole config file.
@@ -108,7 +137,8 @@ public enum ConfigLoader {
             return text
         }
 
-        let known: Set<String> = ["name", "service", "region", "endpoint", "profile", "instances"]
+        let known: Set<String> = ["name", "service", "region", "endpoint", "profile", "instances", "source_type",
+                                  "project_id", "auth", "iam_endpoint"]
         for key in entry.keys where !known.contains(key) {
             throw fail(key, "unknown provider setting \"\(key)\"")
         }
@@ -121,18 +151,35 @@ public enum ConfigLoader {
         guard supportedServices.contains(service) else {
             throw fail("service", "service \"\(serviceName)\" is not supported by this version yet (supported: alibaba-rds)")
         }
+        // Settings that only make sense for some services are an error elsewhere, not silently ignored.
+        let isHuawei = service == .huaweiGaussDBNoSQL
+        for key in ["project_id", "auth", "iam_endpoint"] where entry[key] != nil && !isHuawei {
+            throw fail(key, "\(key) applies to huawei-gaussdb-nosql only")
+        }
+        if entry["profile"] != nil && isHuawei {
+            throw fail("profile", "profile (of ~/.aliyun/config.json) applies to Alibaba services only")
+        }
+        if entry["source_type"] != nil && service != .alibabaHBR {
+            throw fail("source_type", "source_type applies to alibaba-hbr only")
+        }
         let region = try string("region", required: true) ?? ""
-        var endpoint: URL?
-        if let text = try string("endpoint", required: false) {
+        func url(_ key: String) throws(ConfigError) -> URL? {
+            guard let text = try string(key, required: false) else { return nil }
             guard let url = URL(string: text), url.host != nil, url.scheme != nil else {
-                throw fail("endpoint", "endpoint \"\(text)\" is not a URL such as https://rds.aliyuncs.com")
+                throw fail(key, "\(key) \"\(text)\" is not a URL such as https://rds.aliyuncs.com")
             }
             do throws(ServiceError) {
                 try validateEndpoint(url)
             } catch {
-                throw fail("endpoint", error.message)
+                throw fail(key, error.message)
             }
-            endpoint = url
+            return url
+        }
+        let endpoint = try url("endpoint")
+        var auth: HuaweiAuthMode?
+        if let text = try string("auth", required: false) {
+            guard let mode = HuaweiAuthMode(rawValue: text) else { throw fail("auth", "auth must be \"aksk\" or \"token\"") }
+            auth = mode
         }
         var instances: [String]?
         if let value = entry["instances"] {
@@ -146,7 +193,9 @@ public enum ConfigLoader {
         }
         return ProviderConfig(
             name: name, service: service, region: region, endpoint: endpoint,
-            profile: try string("profile", required: false), instances: instances
+            profile: try string("profile", required: false), instances: instances,
+            sourceType: try string("source_type", required: false), projectID: try string("project_id", required: false),
+            auth: auth, iamEndpoint: try url("iam_endpoint")
         )
     }
 }

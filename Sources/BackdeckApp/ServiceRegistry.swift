@@ -21,7 +21,9 @@ final class ServiceRegistry: Sendable {
         var entries: [String: Entry] = [:]
         for provider in providers {
             do throws(ServiceError) {
-                let endpoint = provider.endpoint ?? Self.defaultEndpoint(for: provider)
+                guard let endpoint = provider.endpoint ?? VendorEndpoints.defaultURL(for: provider.service, region: provider.region) else {
+                    throw ServiceError(kind: .configuration, code: "BadRegion", message: "no endpoint for region \(provider.region)")
+                }
                 let client: any BackupService
                 switch provider.service {
                 case .alibabaRDS:
@@ -37,14 +39,6 @@ final class ServiceRegistry: Sendable {
         self.entries = entries
         self.summaries = providers.map { ProviderSummary(name: $0.name, kind: $0.service, region: $0.region) }
         self.transport = transport
-    }
-
-    /// The vendor's endpoint for the region (cloud-apis.md §0 "Hosts per region").
-    static func defaultEndpoint(for provider: ProviderConfig) -> URL {
-        let central: Set<String> = ["cn-qingdao", "cn-beijing", "cn-hangzhou", "cn-shanghai", "cn-shenzhen", "cn-heyuan",
-                                    "cn-hongkong", "ap-southeast-1", "us-west-1", "us-east-1"]
-        let host = central.contains(provider.region) ? "rds.aliyuncs.com" : "rds.\(provider.region).aliyuncs.com"
-        return URL(string: "https://\(host)")!
     }
 
     /// Starts the work an effect asks for; results come back through the inbox as actions.

@@ -94,3 +94,18 @@ import Testing
         }
     }
 }
+
+@Suite struct ServiceSettingsTests {
+    private func provider(_ service: String, _ extra: String) -> String {
+        "[[provider]]\nname = \"p\"\nservice = \"\(service)\"\nregion = \"r\"\n\(extra)\n"
+    }
+
+    @Test func settingsOfAnotherServiceAreErrorsOnTheirLine() {
+        #expect(throws: ConfigError(file: "c.toml", line: 5, problem: "project_id applies to huawei-gaussdb-nosql only")) {
+            try ConfigLoader.parse(provider("alibaba-rds", "project_id = \"abc\""), file: "c.toml")
+        }
+        #expect(throws: ConfigError(file: "c.toml", line: 5, problem: "source_type applies to alibaba-hbr only")) {
+            try ConfigLoader.parse(provider("alibaba-rds", "source_type = \"OSS\""), file: "c.toml")
+        }
+    }
+}
