@@ -23,9 +23,10 @@ public enum PagedFetch {
         fetchPage: @escaping @Sendable (PageRequest) async throws(ServiceError) -> Page<Item>,
         deliver: @Sendable ([Item], PageProgress) -> Void
     ) async throws(ServiceError) {
-        let size = policy.pageSize
-        let first = try await fetchPage(PageRequest(number: 1, size: size))
+        let first = try await fetchPage(PageRequest(number: 1, size: policy.pageSize))
         if Task.isCancelled { return }
+        // The client may round the size to one its API accepts (RDS: 30/50/100): page arithmetic uses what was sent.
+        let size = max(1, first.size)
         var itemsLoaded = first.items.count
 
         guard let total = first.totalCount else {
@@ -33,7 +34,8 @@ public enum PagedFetch {
             var page = first
             var pagesLoaded = 1
             while true {
-                let done = page.items.count < size
+                // Records the client dropped as malformed still filled the page on the server's side.
+                let done = page.items.count + page.skipped.count < size
                 deliver(page.items, PageProgress(pagesLoaded: pagesLoaded, totalPages: done ? pagesLoaded : nil,
                                                  itemsLoaded: itemsLoaded, totalItems: done ? itemsLoaded : nil, finished: done))
                 if done { return }

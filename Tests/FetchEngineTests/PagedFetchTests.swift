@@ -9,12 +9,18 @@ final class FakeListing: Sendable {
     let total: Int
     let reportsTotal: Bool
     let failingPage: Int?
+    /// Page sizes the fake API accepts; a request is rounded up to the next one, as RDS does.
+    let acceptedSizes: [Int]?
+    /// Records the fake client drops as malformed (counted in `skipped`), by item number.
+    let malformed: Set<Int>
     private let stats = Mutex<(inFlight: Int, maxInFlight: Int, requested: [Int])>((0, 0, []))
 
-    init(total: Int, reportsTotal: Bool = true, failingPage: Int? = nil) {
+    init(total: Int, reportsTotal: Bool = true, failingPage: Int? = nil, acceptedSizes: [Int]? = nil, malformed: Set<Int> = []) {
         self.total = total
         self.reportsTotal = reportsTotal
         self.failingPage = failingPage
+        self.acceptedSizes = acceptedSizes
+        self.malformed = malformed
     }
 
     var maxInFlight: Int { stats.withLock { $0.maxInFlight } }
@@ -32,9 +38,11 @@ final class FakeListing: Sendable {
         if request.number == failingPage {
             throw ServiceError(kind: .http, httpStatus: 500, code: "InternalError", message: "boom")
         }
-        let first = (request.number - 1) * request.size + 1
-        let items = first <= total ? Array(first...min(total, first + request.size - 1)) : []
-        return Page(items: items, number: request.number, size: request.size, totalCount: reportsTotal ? total : nil, skipped: [])
+        let size = acceptedSizes?.first { $0 >= request.size } ?? request.size
+        let first = (request.number - 1) * size + 1
+        let all = first <= total ? Array(first...min(total, first + size - 1)) : []
+        return Page(items: all.filter { !malformed.contains($0) }, number: request.number, size: size,
+                    totalCount: reportsTotal ? total : nil, skipped: all.filter { malformed.contains($0) }.map { "record \($0)" })
     }
 }
 
@@ -64,6 +72,23 @@ final class Collected: Sendable {
         #expect(collected.items == Array(1...95))
         #expect(listing.requested == [1, 2, 3, 4])
         #expect(collected.progress.last?.finished == true)
+    }
+
+    @Test func pagesByTheSizeTheClientActuallySent() async throws {
+        // Asked for 40, the API takes 50: pages must be counted in fifties, with no gap and no duplicate.
+        let listing = FakeListing(total: 230, acceptedSizes: [30, 50, 100])
+        let collected = Collected()
+        try await PagedFetch.run(policy: FetchPolicy(pageSize: 40), fetchPage: listing.page) { collected.add($0, $1) }
+        #expect(collected.items == Array(1...230))
+        #expect(collected.progress.last?.totalPages == 5)
+    }
+
+    @Test func aDroppedMalformedRecordDoesNotMakeAFullPageLookShort() async throws {
+        let listing = FakeListing(total: 75, reportsTotal: false, malformed: [10])
+        let collected = Collected()
+        try await PagedFetch.run(policy: FetchPolicy(pageSize: 30), fetchPage: listing.page) { collected.add($0, $1) }
+        #expect(collected.items == Array(1...75).filter { $0 != 10 })
+        #expect(listing.requested == [1, 2, 3])
     }
 
     @Test func anExactMultipleEndsOnAnEmptyPage() async throws {
