@@ -20,12 +20,14 @@ public struct EmulatorOptions: Sendable {
     /// The dataset's "today": backups are laid out backwards from it. Defaults to the current time rounded down
     /// to the hour, so restarts within an hour serve the same data; inject a fixed date in tests.
     public var now: Date
+    /// The Huawei project served under `/v3…/{project_id}/…` (32 hex characters, as the conformance check assumes).
+    public var huaweiProjectID: String
 
     public init(
         host: String = "127.0.0.1", port: Int = 0,
         accessKeyID: String = "testid", accessKeySecret: String = "testsecret",
         region: String = "cn-hangzhou", seed: UInt64 = 1, scale: Int = 1,
-        now: Date = EmulatorOptions.currentHour()
+        now: Date = EmulatorOptions.currentHour(), huaweiProjectID: String = HuaweiDataset.defaultProjectID
     ) {
         self.host = host
         self.port = port
@@ -35,6 +37,7 @@ public struct EmulatorOptions: Sendable {
         self.seed = seed
         self.scale = scale
         self.now = now
+        self.huaweiProjectID = huaweiProjectID
     }
 
     /// The real current time, rounded down to the hour.
@@ -50,7 +53,7 @@ extension EmulatorOptions: CustomStringConvertible, CustomDebugStringConvertible
     /// Never shows the secret.
     public var description: String {
         "EmulatorOptions(host: \(host), port: \(port), accessKeyID: \(accessKeyID), accessKeySecret: <redacted>, "
-            + "region: \(region), seed: \(seed), scale: \(scale), now: \(now))"
+            + "region: \(region), seed: \(seed), scale: \(scale), now: \(now), huaweiProjectID: \(huaweiProjectID))"
     }
 
     public var debugDescription: String { description }
@@ -58,7 +61,7 @@ extension EmulatorOptions: CustomStringConvertible, CustomDebugStringConvertible
     public var customMirror: Mirror {
         Mirror(self, children: [
             "host": host, "port": port, "accessKeyID": accessKeyID, "accessKeySecret": "<redacted>",
-            "region": region, "seed": seed, "scale": scale, "now": now,
+            "region": region, "seed": seed, "scale": scale, "now": now, "huaweiProjectID": huaweiProjectID,
         ])
     }
 }

@@ -42,6 +42,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Region of the emulated resources.") var region: String = "cn-hangzhou"
     @Option(help: "Seed of the deterministic dataset.") var seed: UInt64 = 1
     @Option(help: "Multiplies the history of the large instance (1: ~1,200 backups; 10: ~12,000).") var scale: Int = 1
+    @Option(help: "The Huawei project ID served under /v3…/{project_id}/.") var projectId: String = "0123456789abcdef0123456789abcdef"
 
     func run() async throws {
         var options = EmulatorOptions()
@@ -52,6 +53,7 @@ struct EmulatorCommand: AsyncParsableCommand {
         options.region = region
         options.seed = seed
         options.scale = scale
+        options.huaweiProjectID = projectId
         let emulator = try await Emulator.start(options)
         // Written unbuffered: scripts wait for this line to know the port is bound.
         FileHandle.standardOutput.write(Data("backdeck emulator listening on \(emulator.baseURL.absoluteString)\n".utf8))

@@ -4,8 +4,16 @@ import Foundation
 /// Later services add their own parts here.
 public struct EmulatorDataset: Sendable {
     public let rds: RDSDataset
+    public let redis: RedisDataset
+    public let huawei: HuaweiDataset
+    public let hbr: HBRDataset
+    public let starRocks: StarRocksDataset
 
     public init(options: EmulatorOptions) {
         rds = RDSDataset(seed: options.seed, scale: options.clampedScale, now: options.now, extraRegion: options.region)
+        redis = RedisDataset(seed: options.seed, now: options.now, extraRegion: options.region)
+        huawei = HuaweiDataset(seed: options.seed, now: options.now, projectID: options.huaweiProjectID)
+        hbr = HBRDataset(seed: options.seed, now: options.now, extraRegion: options.region)
+        starRocks = StarRocksDataset(seed: options.seed, now: options.now, extraRegion: options.region)
     }
 }

@@ -9,6 +9,8 @@ enum EmulatorRoutes {
     static func makeRouter(options: EmulatorOptions, dataset: EmulatorDataset, baseURL: BaseURLBox) -> Router<BasicRequestContext> {
         var rpc = RPCRouter()
         RDSService(dataset: dataset.rds).register(in: &rpc)
+        RedisService(dataset: dataset.redis).register(in: &rpc)
+        HBRService(dataset: dataset.hbr).register(in: &rpc)
         let endpoint = RPCEndpoint(
             router: rpc,
             verifier: SignatureVerifier(accessKeyID: options.accessKeyID, accessKeySecret: options.accessKeySecret),
@@ -18,6 +20,8 @@ enum EmulatorRoutes {
         router.add(middleware: VendorErrorMiddleware())
         router.on("/", method: .post) { request, _ in await endpoint.respond(to: request) }
         router.on("/", method: .get) { request, _ in await endpoint.respond(to: request) }
+        HuaweiEndpoint(options: options, dataset: dataset.huawei).register(in: router)
+        ROAEndpoint.registerStarRocks(options: options, dataset: dataset.starRocks, in: router)
         return router
     }
 }

@@ -1,0 +1,202 @@
+import BackupModel
+import Foundation
+
+/// Cloud Backup (HBR, API 2017-09-08): `DescribeVaults` (vaults play the role of instances) and
+/// `DescribeBackupJobs2` (the backup jobs of one vault and one source type), signed with ACS3-HMAC-SHA256.
+///
+/// HBR reports business errors as **HTTP 200 with `Success: false`**; those become a `ServiceError` of kind
+/// `.http` with `httpStatus` 200 and the vendor's `Code`, never an empty page.
+public struct HBRClient: BackupService {
+    public static let apiVersion = "2017-09-08"
+    /// Both listings accept page sizes 1–99 (not 100).
+    public static let maxPageSize = 99
+    public static let defaultSourceType = "ECS_FILE"
+
+    public var kind: ProviderKind { .alibabaHBR }
+    public var backupPaging: PagingScheme { .pageNumber(maxPageSize: Self.maxPageSize, reportsTotal: true) }
+
+    let region: String
+    /// `SourceType` sent with every job listing (config key `source_type`).
+    public let sourceType: String
+    let rpc: AlibabaRPC
+
+    public init(
+        endpoint: URL, region: String, sourceType: String = HBRClient.defaultSourceType,
+        credentials: AlibabaCredentials, transport: HTTPTransport
+    ) {
+        self.init(endpoint: endpoint, region: region, sourceType: sourceType, credentials: credentials,
+                  transport: transport, now: { Date() }, makeNonce: { AlibabaRPC.randomNonce() })
+    }
+
+    /// For tests: a fixed clock and nonce make the signed request reproducible.
+    init(
+        endpoint: URL, region: String, sourceType: String = HBRClient.defaultSourceType,
+        credentials: AlibabaCredentials, transport: HTTPTransport,
+        now: @escaping @Sendable () -> Date, makeNonce: @escaping @Sendable () -> String
+    ) {
+        self.region = region
+        let trimmed = sourceType.trimmingCharacters(in: .whitespaces)
+        self.sourceType = trimmed.isEmpty ? Self.defaultSourceType : trimmed
+        rpc = AlibabaRPC(endpoint: endpoint, apiVersion: Self.apiVersion, credentials: credentials,
+                         transport: transport, now: now, makeNonce: makeNonce)
+    }
+
+    // MARK: - BackupService
+
+    /// Vaults whose `VaultRegionId` is the client's region.
+    public func listInstances(_ page: PageRequest) async throws(ServiceError) -> Page<Instance> {
+        let (action, parameters) = vaultsCall(page)
+        let response = try await call(action: action, parameters: parameters, as: HBRDescribeVaultsResponse.self)
+        return vaultsPage(response, page: page)
+    }
+
+    /// Jobs of vault `instanceID` with the client's source type, newest first; `window` bounds `CreatedTime`.
+    public func listBackups(
+        instanceID: String, page: PageRequest, window: DateInterval?
+    ) async throws(ServiceError) -> Page<Backup> {
+        let (action, parameters) = try jobsCall(vaultID: instanceID, page: page, window: window)
+        let response = try await call(action: action, parameters: parameters,
+                                      as: HBRDescribeBackupJobs2Response.self)
+        return jobsPage(response, vaultID: instanceID, page: page)
+    }
+
+    // MARK: - Requests
+
+    static func pageSize(forRequested size: Int) -> Int {
+        min(max(size, 1), maxPageSize)
+    }
+
+    func vaultsCall(_ page: PageRequest) -> (action: String, parameters: [(String, String)]) {
+        ("DescribeVaults", [
+            ("VaultRegionId", region),
+            ("PageNumber", String(max(page.number, 1))),
+            ("PageSize", String(Self.pageSize(forRequested: page.size))),
+        ])
+    }
+
+    /// `Filters.1` is `VaultId IN [vault]`; a window adds `CreatedTime GREATER_THAN_OR_EQUAL start` and
+    /// `CreatedTime LESS_THAN_OR_EQUAL end` (Unix seconds, widened to whole seconds). Two one-value filters rather
+    /// than one `BETWEEN`: the documented form of a BETWEEN value ("a JSON array") has not been confirmed against
+    /// the live service, while single-value comparisons are unambiguous.
+    func jobsCall(
+        vaultID: String, page: PageRequest, window: DateInterval?
+    ) throws(ServiceError) -> (action: String, parameters: [(String, String)]) {
+        let id = vaultID.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !id.isEmpty else {
+            throw ServiceError(kind: .configuration, code: "MissingParameter",
+                               message: "DescribeBackupJobs2 needs a vault ID")
+        }
+        var parameters = [
+            ("SourceType", sourceType),
+            ("PageNumber", String(max(page.number, 1))),
+            ("PageSize", String(Self.pageSize(forRequested: page.size))),
+            ("SortDirection", "DESCEND"),
+            ("Filters.1.Key", "VaultId"),
+            ("Filters.1.Operator", "IN"),
+            ("Filters.1.Values.1", id),
+        ]
+        if let window {
+            let start = Self.unixSeconds(window.start, roundingUp: false)
+            let end = Self.unixSeconds(window.end, roundingUp: true)
+            parameters += [
+                ("Filters.2.Key", "CreatedTime"),
+                ("Filters.2.Operator", "GREATER_THAN_OR_EQUAL"),
+                ("Filters.2.Values.1", String(start)),
+                ("Filters.3.Key", "CreatedTime"),
+                ("Filters.3.Operator", "LESS_THAN_OR_EQUAL"),
+                ("Filters.3.Values.1", String(end)),
+            ]
+        }
+        return ("DescribeBackupJobs2", parameters)
+    }
+
+    static func unixSeconds(_ date: Date, roundingUp: Bool) -> Int64 {
+        let raw = date.timeIntervalSince1970
+        let rounded = roundingUp ? raw.rounded(.up) : raw.rounded(.down)
+        guard rounded.isFinite else { return 0 }
+        return Int64(min(max(rounded, 0), 253_402_300_799))  // 0…9999-12-31T23:59:59Z
+    }
+
+    /// The signed HTTP request for a call (what `listBackups`/`listInstances` send).
+    func signedRequest(action: String, parameters: [(String, String)]) throws(ServiceError) -> HTTPRequestSpec {
+        try rpc.request(action: action, parameters: parameters)
+    }
+
+    // MARK: - Responses
+
+    /// Sends the call; an HTTP 200 whose body says `Success: false` is the vendor's error, not a page.
+    func call<Response: Decodable>(
+        action: String, parameters: [(String, String)], as type: Response.Type
+    ) async throws(ServiceError) -> Response {
+        let request = try rpc.request(action: action, parameters: parameters)
+        let result = try await rpc.transport.send(request)
+        return try Self.decode(result, action: action, as: type)
+    }
+
+    static func decode<Response: Decodable>(
+        _ result: HTTPResult, action: String, as type: Response.Type
+    ) throws(ServiceError) -> Response {
+        if (200..<300).contains(result.status),
+           let envelope = try? JSONDecoder().decode(HBRStatusEnvelope.self, from: Data(result.body)) {
+            try checkSuccess(envelope, status: result.status, action: action,
+                             requestIDHeader: result.header("x-acs-request-id"))
+        }
+        return try AlibabaRPC.decode(result, action: action, as: type)
+    }
+
+    /// `Success: false` — or no `Success` but a `Code` other than "200" — is an error.
+    static func checkSuccess(
+        _ envelope: HBRStatusEnvelope, status: Int, action: String, requestIDHeader: String?
+    ) throws(ServiceError) {
+        let code = envelope.code?.trimmingCharacters(in: .whitespaces) ?? ""
+        let failed: Bool
+        switch envelope.success {
+        case false?: failed = true
+        case true?: failed = false
+        case nil: failed = !code.isEmpty && code != "200"
+        }
+        guard failed else { return }
+        let message = AlibabaRPC.sanitise(envelope.message ?? "", limit: 500)
+        throw ServiceError(
+            kind: .http, httpStatus: status, code: code.isEmpty ? "Success:false" : AlibabaRPC.sanitise(code, limit: 80),
+            message: message.isEmpty ? "\(action) answered Success: false" : message,
+            requestID: envelope.requestID ?? requestIDHeader)
+    }
+
+    func jobsPage(_ response: HBRDescribeBackupJobs2Response, vaultID: String, page: PageRequest) -> Page<Backup> {
+        var backups: [Backup] = []
+        var skipped: [String] = []
+        let number = max(page.number, 1)
+        let list = response.backupJobs
+        for element in list?.elements ?? [] {
+            switch element.result {
+            case let .success(record):
+                var backup = HBRMapping.backup(record, requestedVaultID: vaultID)
+                if list?.wasBareArray == true {
+                    backup.anomalies.append("BackupJobs arrived as a bare array, not {\"BackupJob\": [...]}")
+                }
+                backups.append(backup)
+            case let .failure(error):
+                skipped.append("job record \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")
+            }
+        }
+        return Page(items: backups, number: number, size: Self.pageSize(forRequested: page.size),
+                    totalCount: response.totalCount.map { Int(clamping: $0) }, skipped: skipped)
+    }
+
+    func vaultsPage(_ response: HBRDescribeVaultsResponse, page: PageRequest) -> Page<Instance> {
+        var vaults: [Instance] = []
+        var skipped: [String] = []
+        let number = max(page.number, 1)
+        for element in response.vaults?.elements ?? [] {
+            switch element.result {
+            case let .success(record):
+                vaults.append(HBRMapping.instance(record, defaultRegion: region))
+            case let .failure(error):
+                skipped.append("vault record \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")
+            }
+        }
+        return Page(items: vaults, number: number, size: Self.pageSize(forRequested: page.size),
+                    totalCount: response.totalCount.map { Int(clamping: $0) }, skipped: skipped)
+    }
+}

@@ -1,0 +1,251 @@
+import BackupModel
+import Foundation
+
+/// E-MapReduce Serverless StarRocks (API 2022-10-19): ROA `DescribeInstances` and `DescribeBackups`, signed with
+/// ACS3-HMAC-SHA256 over the ROA path. Every parameter travels in the query string of a bodiless POST, and a
+/// failure may arrive as HTTP 200 with `Success: false`, which becomes a `ServiceError` here — never an empty list.
+public struct StarRocksClient: BackupService {
+    public static let apiVersion = "2022-10-19"
+    public static let backupsPath = "/webapi/backup/manage/describe"
+    public static let instancesPath = "/webapi/starrocks/describeInstances"
+    /// No maximum is documented; 100 is what the SDK check pages with and the emulator accepts.
+    public static let maxPageSize = 100
+
+    public var kind: ProviderKind { .alibabaStarRocks }
+    public var backupPaging: PagingScheme { .pageNumber(maxPageSize: Self.maxPageSize, reportsTotal: true) }
+
+    let region: String
+    let roa: StarRocksROA
+
+    public init(endpoint: URL, region: String, credentials: AlibabaCredentials, transport: HTTPTransport) {
+        self.init(endpoint: endpoint, region: region, credentials: credentials, transport: transport,
+                  now: { Date() }, makeNonce: { AlibabaRPC.randomNonce() })
+    }
+
+    /// For tests: a fixed clock and nonce make the signed request reproducible.
+    init(
+        endpoint: URL, region: String, credentials: AlibabaCredentials, transport: HTTPTransport,
+        now: @escaping @Sendable () -> Date, makeNonce: @escaping @Sendable () -> String
+    ) {
+        self.region = region
+        roa = StarRocksROA(endpoint: endpoint, credentials: credentials, transport: transport, now: now,
+                           makeNonce: makeNonce)
+    }
+
+    // MARK: - BackupService
+
+    public func listInstances(_ page: PageRequest) async throws(ServiceError) -> Page<Instance> {
+        let call = instancesCall(page)
+        let response = try await roa.call(call, as: StarRocksDescribeInstancesResponse.self)
+        return try instancesPage(response, page: page)
+    }
+
+    public func listBackups(
+        instanceID: String, page: PageRequest, window: DateInterval?
+    ) async throws(ServiceError) -> Page<Backup> {
+        let call = try backupsCall(instanceID: instanceID, page: page, window: window)
+        let response = try await roa.call(call, as: StarRocksDescribeBackupsResponse.self)
+        return try backupsPage(response, instanceID: instanceID, page: page)
+    }
+
+    // MARK: - Requests
+
+    static func pageSize(forRequested size: Int) -> Int {
+        min(max(size, 1), maxPageSize)
+    }
+
+    func instancesCall(_ page: PageRequest) -> StarRocksROA.Call {
+        StarRocksROA.Call(action: "DescribeInstances", path: Self.instancesPath, parameters: [
+            ("RegionId", region),
+            ("PageNumber", String(max(page.number, 1))),
+            ("PageSize", String(Self.pageSize(forRequested: page.size))),
+        ])
+    }
+
+    /// `TimePeriodStartTime`/`EndTime` are Unix **seconds** (the response's task times are milliseconds): the
+    /// window is widened to whole seconds so nothing at its edges is lost.
+    func backupsCall(
+        instanceID: String, page: PageRequest, window: DateInterval?
+    ) throws(ServiceError) -> StarRocksROA.Call {
+        let id = instanceID.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !id.isEmpty else {
+            throw ServiceError(kind: .configuration, code: "MissingParameter",
+                               message: "DescribeBackups needs an instance ID")
+        }
+        var parameters = [
+            ("RegionId", region),
+            ("InstanceId", id),
+            ("PageNumber", String(max(page.number, 1))),
+            ("PageSize", String(Self.pageSize(forRequested: page.size))),
+        ]
+        if let window {
+            parameters.append(("TimePeriodStartTime", String(Self.unixSeconds(window.start, roundingUp: false))))
+            parameters.append(("TimePeriodEndTime", String(Self.unixSeconds(window.end, roundingUp: true))))
+        }
+        return StarRocksROA.Call(action: "DescribeBackups", path: Self.backupsPath, parameters: parameters)
+    }
+
+    static func unixSeconds(_ date: Date, roundingUp: Bool) -> Int64 {
+        let raw = date.timeIntervalSince1970
+        let rounded = roundingUp ? raw.rounded(.up) : raw.rounded(.down)
+        guard rounded.isFinite, abs(rounded) < 1e15 else { return 0 }
+        return Int64(rounded)
+    }
+
+    /// The signed HTTP request for a call (what `listBackups`/`listInstances` send).
+    func signedRequest(_ call: StarRocksROA.Call) throws(ServiceError) -> HTTPRequestSpec {
+        try roa.request(call)
+    }
+
+    // MARK: - Responses
+
+    func backupsPage(
+        _ response: StarRocksDescribeBackupsResponse, instanceID: String, page: PageRequest
+    ) throws(ServiceError) -> Page<Backup> {
+        try Self.checkData(response.dataShapeError, envelope: response.envelope, action: "DescribeBackups")
+        var backups: [Backup] = []
+        var skipped: [String] = []
+        let number = max(page.number, 1)
+        for element in response.data {
+            switch element.result {
+            case let .success(record):
+                backups.append(StarRocksMapping.backup(record, requestedInstanceID: instanceID))
+            case let .failure(error):
+                skipped.append("backup task \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")
+            }
+        }
+        return Page(items: backups, number: number, size: Self.pageSize(forRequested: page.size),
+                    totalCount: response.envelope.total.map { Int(clamping: $0) }, skipped: skipped)
+    }
+
+    func instancesPage(
+        _ response: StarRocksDescribeInstancesResponse, page: PageRequest
+    ) throws(ServiceError) -> Page<Instance> {
+        try Self.checkData(response.dataShapeError, envelope: response.envelope, action: "DescribeInstances")
+        var instances: [Instance] = []
+        var skipped: [String] = []
+        let number = max(page.number, 1)
+        for element in response.data {
+            switch element.result {
+            case let .success(record):
+                instances.append(StarRocksMapping.instance(record, defaultRegion: region))
+            case let .failure(error):
+                skipped.append("instance record \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")
+            }
+        }
+        return Page(items: instances, number: number, size: Self.pageSize(forRequested: page.size),
+                    totalCount: response.envelope.total.map { Int(clamping: $0) }, skipped: skipped)
+    }
+
+    /// A successful body whose `Data` is not an array is a decoding error for the whole page.
+    private static func checkData(
+        _ shapeError: WireShapeError?, envelope: StarRocksEnvelope, action: String
+    ) throws(ServiceError) {
+        guard let shapeError else { return }
+        throw ServiceError(kind: .decoding, httpStatus: 200, code: "UnexpectedResponse",
+                           message: "\(action) response: \(shapeError.message)", requestID: envelope.requestID)
+    }
+}
+
+/// Builds, signs (ACS3-HMAC-SHA256 with the ROA path as the canonical URI) and sends StarRocks' ROA calls:
+/// `POST <path>?<query>`, empty body, no content type — as the official SDK sends them.
+struct StarRocksROA: Sendable {
+    struct Call: Sendable {
+        var action: String
+        var path: String
+        /// Plain values; encoded when the request is built.
+        var parameters: [(String, String)]
+    }
+
+    var endpoint: URL
+    var credentials: AlibabaCredentials
+    var transport: HTTPTransport
+    var now: @Sendable () -> Date
+    var makeNonce: @Sendable () -> String
+
+    func request(_ call: Call) throws(ServiceError) -> HTTPRequestSpec {
+        try validateEndpoint(endpoint)
+        let (scheme, host) = try AlibabaRPC.hostHeader(for: endpoint)
+        let sorted = sortedPairs(call.parameters)
+        let wireQuery = sorted.map { Percent.encode($0.0) + "=" + Percent.encode($0.1) }.joined(separator: "&")
+        guard let url = URL(string: "\(scheme)://\(host)\(call.path)" + (wireQuery.isEmpty ? "" : "?" + wireQuery))
+        else {
+            throw ServiceError(kind: .configuration, code: "InvalidEndpoint",
+                               message: "could not build a request URL for \(scheme)://\(host)")
+        }
+        let body: [UInt8] = []
+        var headers: [(String, String)] = [
+            ("host", host),
+            ("x-acs-action", call.action),
+            ("x-acs-version", StarRocksClient.apiVersion),
+            ("x-acs-date", AlibabaRPC.acsDate(now())),
+            ("x-acs-signature-nonce", makeNonce()),
+            ("accept", "application/json"),
+            ("x-acs-content-sha256", ACS3Signer.payloadHash(body)),
+            ("user-agent", HTTPTransport.userAgent),
+        ]
+        if let token = credentials.securityToken {
+            headers.append(("x-acs-accesskey-id", credentials.accessKeyID))
+            headers.append(("x-acs-security-token", token))
+        }
+        // Every header sent is signed, as the official SDK does; the canonical URI is the ROA path.
+        let authorization = ACS3Signer.authorization(
+            accessKeyID: credentials.accessKeyID, secret: credentials.accessKeySecret, method: "POST",
+            path: call.path, query: sorted, headers: headers, body: body)
+        headers.append(("authorization", authorization))
+        return HTTPRequestSpec(method: "POST", url: url, headers: headers, body: body)
+    }
+
+    /// Sends the call; a 4xx/5xx, a body that is not JSON, or `Success: false` in a 200 all become `ServiceError`s.
+    func call<Response: Decodable & StarRocksEnveloped>(
+        _ call: Call, as type: Response.Type
+    ) async throws(ServiceError) -> Response {
+        let result = try await transport.send(try request(call))
+        return try Self.decode(result, action: call.action, as: type)
+    }
+
+    static func decode<Response: Decodable & StarRocksEnveloped>(
+        _ result: HTTPResult, action: String, as type: Response.Type
+    ) throws(ServiceError) -> Response {
+        guard (200..<300).contains(result.status) else {
+            throw httpError(result, action: action)
+        }
+        let response = try AlibabaRPC.decode(result, action: action, as: type)
+        if let failure = StarRocksMapping.failure(response.envelope, action: action, httpStatus: result.status) {
+            throw failure
+        }
+        return response
+    }
+
+    /// The gateway's `Code`/`Message` when present; else StarRocks' own `ErrCode`/`ErrMessage`; else `HTTP<status>`.
+    static func httpError(_ result: HTTPResult, action: String) -> ServiceError {
+        let gateway = AlibabaRPC.httpError(result, requestIDHeader: result.header("x-acs-request-id"))
+        guard gateway.code.hasPrefix("HTTP"),
+              let body = try? JSONDecoder().decode(StarRocksErrorBody.self, from: Data(result.body)),
+              var failure = StarRocksMapping.failure(
+                  StarRocksEnvelope(requestID: body.envelope.requestID, success: false,
+                                    errCode: body.envelope.errCode, errMessage: body.envelope.errMessage),
+                  action: action, httpStatus: result.status),
+              body.envelope.errCode != nil || body.envelope.errMessage != nil
+        else { return gateway }
+        failure.requestID = failure.requestID ?? gateway.requestID
+        return failure
+    }
+}
+
+/// A response whose body carries StarRocks' `Success`/`ErrCode`/`ErrMessage`/`HttpStatusCode` fields.
+protocol StarRocksEnveloped {
+    var envelope: StarRocksEnvelope { get }
+}
+
+extension StarRocksDescribeBackupsResponse: StarRocksEnveloped {}
+extension StarRocksDescribeInstancesResponse: StarRocksEnveloped {}
+
+/// Just the envelope of a 4xx/5xx body.
+private struct StarRocksErrorBody: Decodable {
+    var envelope: StarRocksEnvelope
+
+    init(from decoder: any Decoder) throws {
+        envelope = StarRocksEnvelope(try decoder.container(keyedBy: StarRocksEnvelope.CodingKeys.self))
+    }
+}
