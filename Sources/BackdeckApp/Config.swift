@@ -62,9 +62,6 @@ public struct ConfigError: Error, Equatable, CustomStringConvertible {
 }
 
 public enum ConfigLoader {
-    /// Services implemented in this version; the others are known names that later versions add.
-    static let supportedServices: Set<ProviderKind> = [.alibabaRDS]
-
     /// `$XDG_CONFIG_HOME/backdeck/config.toml`, default `~/.config/backdeck/config.toml`.
     public static func defaultPath(environment: [String: String]) -> String {
         if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/backdeck/config.toml" }
@@ -147,9 +144,6 @@ public enum ConfigLoader {
         guard let service = ProviderKind(rawValue: serviceName) else {
             let names = ProviderKind.allCases.map(\.rawValue).joined(separator: ", ")
             throw fail("service", "unknown service \"\(serviceName)\" (one of: \(names))")
-        }
-        guard supportedServices.contains(service) else {
-            throw fail("service", "service \"\(serviceName)\" is not supported by this version yet (supported: alibaba-rds)")
         }
         // Settings that only make sense for some services are an error elsewhere, not silently ignored.
         let isHuawei = service == .huaweiGaussDBNoSQL

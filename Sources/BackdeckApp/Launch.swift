@@ -25,7 +25,6 @@ public enum Launch {
         let config: AppConfig
         var emulator: Emulator?
         var banner: String
-        var demoCredentials: AlibabaCredentials?
         do {
             if options.configPath != nil || FileManager.default.fileExists(atPath: path) {
                 config = try ConfigLoader.load(path: path)
@@ -34,12 +33,7 @@ public enum Launch {
                 let started = try waitFor { try await Emulator.start(EmulatorOptions()) }
                 emulator = started
                 let demo = EmulatorOptions()
-                demoCredentials = AlibabaCredentials(accessKeyID: demo.accessKeyID, accessKeySecret: demo.accessKeySecret,
-                                                     securityToken: nil, source: "demo")
-                config = AppConfig(theme: nil, providers: [
-                    ProviderConfig(name: "demo-rds", service: .alibabaRDS, region: demo.region, endpoint: started.baseURL,
-                                   profile: nil, instances: nil),
-                ])
+                config = AppConfig(theme: nil, providers: Self.demoProviders(region: demo.region, endpoint: started.baseURL))
                 banner = "demo · built-in emulator on \(started.baseURL.host ?? "127.0.0.1"):\(started.port)"
             }
         } catch let error as ConfigError {
@@ -57,10 +51,11 @@ public enum Launch {
         let transport = HTTPTransport()
         defer { try? waitFor { await transport.shutdown() } }
         let home = environment["HOME"] ?? NSHomeDirectory()
-        let registry = ServiceRegistry(providers: config.providers, transport: transport) { provider throws(ServiceError) in
-            if let demoCredentials { return demoCredentials }
-            return try AlibabaCredentialResolver.resolve(profile: provider.profile, environment: environment, homeDirectory: home)
-        }
+        let demo = EmulatorOptions()
+        let credentials = ProviderCredentials(source: emulator == nil
+            ? .vendorConventions(environment: environment, homeDirectory: home)
+            : .demo(accessKeyID: demo.accessKeyID, secret: demo.accessKeySecret, huaweiProjectID: demo.huaweiProjectID))
+        let registry = ServiceRegistry(providers: config.providers, transport: transport, credentials: credentials)
 
         let inbox = Inbox()
         SignalWatcher.unblockInheritedSignals()
@@ -81,6 +76,17 @@ public enum Launch {
         signals.stop()
         if let signal { return 128 + signal }
         return 0
+    }
+
+    /// One provider per service, all pointing at the built-in emulator.
+    static func demoProviders(region: String, endpoint: URL) -> [ProviderConfig] {
+        [
+            ProviderConfig(name: "demo-rds", service: .alibabaRDS, region: region, endpoint: endpoint),
+            ProviderConfig(name: "demo-redis", service: .alibabaRedis, region: region, endpoint: endpoint),
+            ProviderConfig(name: "demo-starrocks", service: .alibabaStarRocks, region: region, endpoint: endpoint),
+            ProviderConfig(name: "demo-hbr", service: .alibabaHBR, region: region, endpoint: endpoint),
+            ProviderConfig(name: "demo-gaussdb", service: .huaweiGaussDBNoSQL, region: "cn-north-4", endpoint: endpoint),
+        ]
     }
 
     static func abbreviateHome(_ path: String, environment: [String: String]) -> String {

@@ -17,7 +17,7 @@ final class ServiceRegistry: Sendable {
     let summaries: [ProviderSummary]
     let transport: HTTPTransport
 
-    init(providers: [ProviderConfig], transport: HTTPTransport, credentials: (ProviderConfig) throws(ServiceError) -> AlibabaCredentials) {
+    init(providers: [ProviderConfig], transport: HTTPTransport, credentials: ProviderCredentials) {
         var entries: [String: Entry] = [:]
         for provider in providers {
             do throws(ServiceError) {
@@ -27,9 +27,21 @@ final class ServiceRegistry: Sendable {
                 let client: any BackupService
                 switch provider.service {
                 case .alibabaRDS:
-                    client = RDSClient(endpoint: endpoint, region: provider.region, credentials: try credentials(provider), transport: transport)
-                default:
-                    throw ServiceError(kind: .configuration, code: "NotSupported", message: "\(provider.service.rawValue) is not supported by this version yet")
+                    client = RDSClient(endpoint: endpoint, region: provider.region,
+                                       credentials: try credentials.alibaba(for: provider), transport: transport)
+                case .alibabaRedis:
+                    client = RedisClient(endpoint: endpoint, region: provider.region,
+                                         credentials: try credentials.alibaba(for: provider), transport: transport)
+                case .alibabaStarRocks:
+                    client = StarRocksClient(endpoint: endpoint, region: provider.region,
+                                             credentials: try credentials.alibaba(for: provider), transport: transport)
+                case .alibabaHBR:
+                    client = HBRClient(endpoint: endpoint, region: provider.region, sourceType: provider.sourceType ?? "ECS_FILE",
+                                       credentials: try credentials.alibaba(for: provider), transport: transport)
+                case .huaweiGaussDBNoSQL:
+                    let (projectID, auth) = try credentials.huawei(for: provider, transport: transport)
+                    client = HuaweiGaussDBNoSQLClient(endpoint: endpoint, projectID: projectID, auth: auth,
+                                                      transport: transport, region: provider.region)
                 }
                 entries[provider.name] = Entry(config: provider, service: client)
             } catch {

@@ -61,28 +61,18 @@ enum DetailContent {
         switch backup.detail {
         case .rds(let rds):
             return rdsLines(backup, rds, glyphs: glyphs)
-        case .redis, .starRocks, .hbr, .huawei:
-            // Their own views arrive with the services (issue 3); until then the fields every backup has.
-            return commonLines(backup, glyphs: glyphs)
+        case .redis(let redis):
+            return redisLines(backup, redis, glyphs: glyphs)
+        case .huawei(let huawei):
+            return huaweiLines(backup, huawei, glyphs: glyphs)
+        case .starRocks(let task):
+            return starRocksLines(backup, task, glyphs: glyphs)
+        case .hbr(let job):
+            return hbrLines(backup, job, glyphs: glyphs)
         }
     }
 
-    private static func commonLines(_ backup: Backup, glyphs: GlyphSet) -> [DetailLine] {
-        var lines: [DetailLine] = [
-            .field(label: "ID", value: [Span(backup.id)]),
-            .field(label: "Status", value: status(backup, glyphs: glyphs)),
-            .field(label: "Mode", value: text(backup.mode)),
-            .field(label: "Type", value: text(backup.type)),
-            .field(label: "Start", value: date(backup.start)),
-            .field(label: "End", value: date(backup.end)),
-            .field(label: "Duration", value: backup.duration.map { [Span(Format.duration($0))] } ?? missing),
-            .field(label: "Size", value: size(backup.size)),
-        ]
-        appendAnomalies(backup, to: &lines, glyphs: glyphs)
-        return lines
-    }
-
-    private static func appendAnomalies(_ backup: Backup, to lines: inout [DetailLine], glyphs: GlyphSet) {
+    static func appendAnomalies(_ backup: Backup, to lines: inout [DetailLine], glyphs: GlyphSet) {
         guard !backup.anomalies.isEmpty else { return }
         lines.append(.blank)
         lines.append(.heading("Anomalies"))
@@ -122,17 +112,17 @@ enum DetailContent {
         return lines
     }
 
-    private static let missing = [Span("—", .muted)]
+    static let missing = [Span("—", .muted)]
 
-    private static func text(_ value: String) -> [Span] {
+    static func text(_ value: String) -> [Span] {
         value.isEmpty ? missing : [Span(value)]
     }
 
-    private static func date(_ value: Date?) -> [Span] {
+    static func date(_ value: Date?) -> [Span] {
         value.map { [Span(Format.second($0))] } ?? missing
     }
 
-    private static func link(_ value: String?) -> [Span] {
+    static func link(_ value: String?) -> [Span] {
         guard let value, !value.isEmpty else { return [Span(notDownloadable, .muted)] }
         return [Span(value, .link)]
     }
@@ -143,13 +133,13 @@ enum DetailContent {
         return Span(url, .link)
     }
 
-    private static func size(_ value: ByteCount?) -> [Span] {
+    static func size(_ value: ByteCount?) -> [Span] {
         guard let value else { return missing }
         if value.bytes < 1024 { return [Span(value.formatted)] }
         return [Span(value.formatted), Span(" (\(Format.thousands(value.bytes)) bytes)", .muted)]
     }
 
-    private static func status(_ backup: Backup, glyphs: GlyphSet) -> [Span] {
+    static func status(_ backup: Backup, glyphs: GlyphSet) -> [Span] {
         let word = backup.statusText.isEmpty ? backup.status.rawValue : backup.statusText
         return [Span(glyphs.status(backup.status), backup.status.role), Span(" " + word)]
     }

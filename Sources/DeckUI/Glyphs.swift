@@ -23,19 +23,24 @@ public struct GlyphSet: Sendable, Hashable {
     public var arrowLeft: String
     public var arrowRight: String
     public var enter: String
+    /// Progress bars (HBR jobs, Redis backups while they run).
+    public var barFull: String
+    public var barEmpty: String
 
     public static let unicode = GlyphSet(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         ellipsis: "…", crumbSeparator: "›", dot: "·",
         statusOK: "✓", statusRunning: "●", statusFailed: "✗", statusUnknown: "?", warning: "⚠",
-        arrowUp: "↑", arrowDown: "↓", arrowLeft: "←", arrowRight: "→", enter: "⏎"
+        arrowUp: "↑", arrowDown: "↓", arrowLeft: "←", arrowRight: "→", enter: "⏎",
+        barFull: "█", barEmpty: "░"
     )
 
     public static let ascii = GlyphSet(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         ellipsis: "~", crumbSeparator: ">", dot: "-",
         statusOK: "+", statusRunning: "*", statusFailed: "x", statusUnknown: "?", warning: "!",
-        arrowUp: "Up", arrowDown: "Dn", arrowLeft: "Lt", arrowRight: "Rt", enter: "Enter"
+        arrowUp: "Up", arrowDown: "Dn", arrowLeft: "Lt", arrowRight: "Rt", enter: "Enter",
+        barFull: "#", barEmpty: "."
     )
 
     func status(_ status: BackupStatus) -> String {

@@ -190,10 +190,11 @@ struct Renderer {
 
     private mutating func drawProviders() {
         let list = state.providerList
-        let columns = [
-            TableColumn.flexible(title: "NAME", minWidth: 6),
-            TableColumn(title: "KIND", width: min(9, list.contentWidths[safe: 1] ?? 3)),
-        ]
+        let kindWidth = min(9, list.contentWidths[safe: 1] ?? 3)
+        // Names tell providers apart, kinds only describe them: show the kind only where every name still fits.
+        let showsKind = (list.contentWidths[safe: 0] ?? 0) + 2 + kindWidth <= layout.providers.inner.width
+        let columns = [TableColumn.flexible(title: "NAME", minWidth: 6)]
+            + (showsKind ? [TableColumn(title: "KIND", width: kindWidth)] : [])
         drawList(
             list, in: layout.providers, pane: .providers, name: "providers",
             columns: columns, showsHeader: false

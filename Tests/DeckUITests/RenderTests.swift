@@ -157,8 +157,8 @@ struct RenderTests {
         let expected = [
             "backdeck › rds-prod                               cn-beijing",
             "┌─ provid…─┐┌─ instances ────┐┌─ backups · 4 ──────────────┐",
-            "│rds-p… RDS││订单库主实例    ││  ID        START (UTC)     │",
-            "│rds-s… RDS││user-db         ││✓ 327329803 2024-03-01 02:13│",
+            "│rds-prod  ││订单库主实例    ││  ID        START (UTC)     │",
+            "│rds-stagi…││user-db         ││✓ 327329803 2024-03-01 02:13│",
             "│          ││pgm-2ze9k3m8v5  ││● 327329804 2024-03-02 02:10│",
             "│          ││                ││✗ 327329805 2024-03-03 02:10│",
             "│          ││                ││? 327329806 2024-03-04 02:10│",

@@ -81,6 +81,79 @@ import Testing
         try expectTerminalRestored(session)
     }
 
+    /// From the demo's start: the `provider`-th provider, its `instance`-th instance, then down the backups until
+    /// the full detail view satisfies `predicate`. Returns that screen.
+    private func drill(_ session: TmuxSession, provider: Int, instance: Int, what: String,
+                       until predicate: ([String]) -> Bool) throws -> [String] {
+        try launch(session)
+        try session.waitFor("demo-gaussdb")
+        // The breadcrumbs grow one `›` per level as focus moves right and the selection there exists.
+        func depth(_ screen: [String]) -> Int { screen.first?.components(separatedBy: " › ").count ?? 0 }
+        for _ in 0..<provider { try session.press("j") }
+        try session.press("Enter")
+        try session.waitForScreen("the instances in focus") { depth($0) == 3 }
+        for _ in 0..<instance { try session.press("j") }
+        try session.press("Enter")
+        try session.waitForScreen("the backups in focus") { depth($0) == 4 }
+        for _ in 0..<12 {
+            try session.press("Enter")
+            let screen = try session.waitForScreen("a full detail view") { $0.count > 1 && $0[1].hasPrefix("┌─ backup ") }
+            if predicate(screen) { return screen }
+            try session.press("Escape", "j")
+            try session.waitForScreen("the backup list") { $0.count > 1 && $0[1].contains("backups · ") }
+        }
+        Issue.record("no backup showed \(what)")
+        throw TmuxError.timeout(what)
+    }
+
+    @Test func redisDrillsDownToNodeBackups() throws {
+        let session = try TmuxSession(columns: 120, rows: 45)
+        let detail = try drill(session, provider: 1, instance: 0, what: "node backups") { $0.contains { $0.contains("│Nodes (") } }
+        let heading = try #require(detail.firstIndex { $0.contains("│Nodes (") })
+        #expect(detail[heading + 1].hasPrefix("│NODE BACKUP  STATUS"))
+        #expect(detail[heading + 2].contains("redis "))
+        #expect(detail.contains { $0.contains("Shard memory") })
+        try session.press("q")
+        try session.waitFor("EXIT=0")
+    }
+
+    @Test func starRocksDrillsDownToSubtasksAndTheInstanceSnapshot() throws {
+        let session = try TmuxSession(columns: 140, rows: 60)
+        let detail = try drill(session, provider: 2, instance: 0, what: "subtasks") { screen in
+            screen.contains { $0.contains("│Subtasks (") && !$0.contains("(0)") }
+        }
+        let heading = try #require(detail.firstIndex { $0.contains("│Subtasks (") })
+        #expect(detail[heading + 1].hasPrefix("│DATABASE"))
+        #expect(detail[heading + 1].contains("TABLE") && detail[heading + 1].contains("SNAPSHOT"))
+        try session.press("G")
+        try session.waitFor("COMPONENT")
+        try session.press("q")
+        try session.waitFor("EXIT=0")
+    }
+
+    @Test func hbrShowsAJobsProgress() throws {
+        let session = try TmuxSession(columns: 120, rows: 50)
+        let detail = try drill(session, provider: 3, instance: 0, what: "a progress bar") { screen in
+            screen.contains { $0.hasPrefix("│Progress ") && ($0.contains("█") || $0.contains("░")) }
+        }
+        #expect(detail.contains { $0.hasPrefix("│Bytes ") && $0.contains(" of ") })
+        #expect(detail.contains { $0.hasPrefix("│Source type ") })
+        try session.press("q")
+        try session.waitFor("EXIT=0")
+    }
+
+    @Test func huaweiDrillsDownToDatabasesAndTables() throws {
+        let session = try TmuxSession(columns: 120, rows: 45)
+        let detail = try drill(session, provider: 4, instance: 1, what: "databases and tables") { screen in
+            screen.contains { $0.hasPrefix("│DATABASE") && $0.contains("TABLES") }
+        }
+        let header = try #require(detail.firstIndex { $0.hasPrefix("│DATABASE") })
+        #expect(detail[header - 1].contains("Databases ("))
+        #expect(detail.contains { $0.hasPrefix("│Datastore ") && $0.contains("mongodb") })
+        try session.press("q")
+        try session.waitFor("EXIT=0")
+    }
+
     @Test func ctrlCQuitsCleanly() throws {
         let session = try TmuxSession(columns: 100, rows: 30)
         try launch(session)
