@@ -70,12 +70,14 @@ final class ServiceRegistry: Sendable {
                 }, loaded: { items, progress in .instancesLoaded(token: token, items: items, progress: progress) })
             }
             return (token, task)
-        case .loadBackups(let provider, let instanceID, let token):
+        case .loadBackups(let provider, let instanceID, let timeWindow, let token):
+            // The window ends now; `serviceDefault` lets each client choose (Redis requires one: its last 7 days).
+            let window = timeWindow.duration.map { DateInterval(start: Date().addingTimeInterval(-$0), end: Date()) }
             guard let entry = entries[provider] else { return nil }
             let task = Task {
                 let pageSize = Self.largestPageSize(entry.service?.backupPaging)
                 await Self.fetch(entry, token: token, inbox: inbox, pageSize: pageSize, fetchPage: { service, page throws(ServiceError) in
-                    try await service.listBackups(instanceID: instanceID, page: page, window: nil)
+                    try await service.listBackups(instanceID: instanceID, page: page, window: window)
                 }, loaded: { items, progress in .backupsLoaded(token: token, items: items, progress: progress) })
             }
             return (token, task)

@@ -1,3 +1,5 @@
+import Foundation
+
 import BackupModel
 
 /// Everything that can happen to the UI: keys and resizes from the terminal, answers from background work.
@@ -18,8 +20,46 @@ public enum Action: Sendable {
 /// Work the reducer asks the runtime to do; results come back as actions carrying the same token.
 public enum Effect: Sendable, Equatable {
     case loadInstances(provider: String, token: RequestToken)
-    case loadBackups(provider: String, instanceID: String, token: RequestToken)
+    case loadBackups(provider: String, instanceID: String, window: TimeWindow, token: RequestToken)
     /// Stop the request with this token; any answer it still sends is dropped anyway.
     case cancel(RequestToken)
     case quit
+}
+
+/// Which backups to ask for by start time. `serviceDefault` sends no window, except where the API requires one
+/// (Redis: the last 7 days); the runtime turns the others into a `DateInterval` ending now.
+public enum TimeWindow: String, Sendable, Hashable, CaseIterable {
+    case serviceDefault = "default"
+    case last24Hours = "24h"
+    case last7Days = "7d"
+    case last30Days = "30d"
+    case last90Days = "90d"
+
+    /// How far back it reaches, in seconds; nil for the service's default.
+    public var duration: TimeInterval? {
+        switch self {
+        case .serviceDefault: nil
+        case .last24Hours: 86_400
+        case .last7Days: 7 * 86_400
+        case .last30Days: 30 * 86_400
+        case .last90Days: 90 * 86_400
+        }
+    }
+
+    /// `t` steps through the windows in this order.
+    var next: TimeWindow {
+        let all = Self.allCases
+        return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
+    }
+
+    /// For the status line: "window: last 30 days".
+    var description: String {
+        switch self {
+        case .serviceDefault: "window: the service's default"
+        case .last24Hours: "window: last 24 hours"
+        case .last7Days: "window: last 7 days"
+        case .last30Days: "window: last 30 days"
+        case .last90Days: "window: last 90 days"
+        }
+    }
 }

@@ -42,6 +42,7 @@ public enum Command: String, Sendable, CaseIterable {
     case back
     /// Reload the focused pane's list (on providers: the selected provider's instances).
     case reload
+    case timeWindow = "time-window"
     case quit
 }
 
@@ -118,6 +119,9 @@ public struct Keymap: Sendable, Hashable {
                    help: "Go back one level.", focuses: [.instances, .backups, .detail]),
         KeyBinding(keys: [.left, .char("h")], command: .back, hint: nil,
                    help: "Go back one level (as Esc).", focuses: [.instances, .backups, .detail]),
+        KeyBinding(keys: [.char("t")], command: .timeWindow, hint: "window",
+                   help: "Step the backups' time window: default, 24h, 7d, 30d, 90d (fetched again).",
+                   focuses: [.instances, .backups]),
         KeyBinding(keys: [.char("r")], command: .reload, hint: "reload",
                    help: "Reload the focused list; the cursor stays on the same item.", focuses: lists),
         KeyBinding(keys: [.char("q")], command: .quit, hint: "quit",

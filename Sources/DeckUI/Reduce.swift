@@ -55,6 +55,8 @@ extension State {
             return [.quit]
         case .reload:
             return reloadFocusedPane()
+        case .timeWindow:
+            return stepTimeWindow()
         case .open:
             open()
         case .back:
@@ -118,7 +120,7 @@ extension State {
         case .pageUp: detailScroll -= viewport
         case .first: detailScroll = 0
         case .last: detailScroll = Int.max / 2
-        case .open, .back, .reload, .quit: break
+        case .open, .back, .reload, .timeWindow, .quit: break
         }
         clampDetailScroll()
     }
@@ -149,10 +151,32 @@ extension State {
                 backupLists[key]?.beginReload()
             }
             backupsRequest = PendingRequest(key: key, token: token)
-            effects.append(.loadBackups(provider: key.provider, instanceID: key.instanceID, token: token))
+            effects.append(.loadBackups(provider: key.provider, instanceID: key.instanceID, window: timeWindow, token: token))
         case .detail:
             break
         }
+        return effects
+    }
+
+    /// `t`: the next window. Cached backup lists were fetched for the old one, so they go; the selected instance's
+    /// backups are fetched again (the cursor keeps its backup's ID if it is still in the window).
+    private mutating func stepTimeWindow() -> [Effect] {
+        timeWindow = timeWindow.next
+        statusMessage = StatusMessage(text: timeWindow.description, isError: false)
+        var effects: [Effect] = []
+        if let request = backupsRequest {
+            effects.append(.cancel(request.token))
+            backupsRequest = nil
+        }
+        let kept = backupKey.flatMap { backupLists[$0] }
+        backupLists.removeAll()
+        guard let key = backupKey else { return effects }
+        var list = kept ?? ItemList()
+        list.beginReload()
+        backupLists[key] = list
+        let token = makeToken()
+        backupsRequest = PendingRequest(key: key, token: token)
+        effects.append(.loadBackups(provider: key.provider, instanceID: key.instanceID, window: timeWindow, token: token))
         return effects
     }
 
@@ -185,7 +209,7 @@ extension State {
             let token = makeToken()
             backupLists[key] = ItemList()
             backupsRequest = PendingRequest(key: key, token: token)
-            effects.append(.loadBackups(provider: key.provider, instanceID: key.instanceID, token: token))
+            effects.append(.loadBackups(provider: key.provider, instanceID: key.instanceID, window: timeWindow, token: token))
         }
         return effects
     }

@@ -232,7 +232,8 @@ struct Renderer {
         ]
         let glyphs = self.glyphs
         drawList(
-            list, in: layout.backups, pane: .backups, name: "backups",
+            list, in: layout.backups, pane: .backups,
+            name: state.timeWindow == .serviceDefault ? "backups" : "backups \(glyphs.dot) \(state.timeWindow.rawValue)",
             columns: columns, showsHeader: state.instanceList?.selectedID != nil
         ) { backup in
             [

@@ -46,6 +46,8 @@ public struct State: Sendable {
     public internal(set) var focus: Focus = .providers
     /// The latest message or error; cleared by the next key.
     public internal(set) var statusMessage: StatusMessage?
+    /// The backups' time window; every backup list is fetched with it.
+    public internal(set) var timeWindow: TimeWindow = .serviceDefault
 
     var providerList: ItemList<ProviderSummary>
     var instanceLists: [String: ItemList<Instance>] = [:]

@@ -86,7 +86,7 @@ enum Fixture {
         }
         let afterInstances = reduce(&state, .instancesLoaded(token: instancesToken, items: instances,
                                                              progress: finished(instances.count)))
-        guard case .loadBackups(_, _, let backupsToken)? = afterInstances.first else {
+        guard case .loadBackups(_, _, _, let backupsToken)? = afterInstances.first else {
             Issue.record("instances did not load backups: \(afterInstances)")
             return state
         }
@@ -105,7 +105,7 @@ enum Fixture {
 func loadToken(_ effects: [Effect]) -> RequestToken? {
     for effect in effects {
         switch effect {
-        case .loadInstances(_, let token), .loadBackups(_, _, let token): return token
+        case .loadInstances(_, let token), .loadBackups(_, _, _, let token): return token
         case .cancel, .quit: continue
         }
     }

@@ -33,7 +33,7 @@ struct ReducerTests {
         let token = loadToken(reduce(&state, .start))
         let effects = reduce(&state, .instancesLoaded(token: try #require(token), items: Fixture.instances,
                                                       progress: Fixture.finished(3)))
-        guard case .loadBackups(let provider, let instanceID, _)? = effects.first, effects.count == 1 else {
+        guard case .loadBackups(let provider, let instanceID, _, _)? = effects.first, effects.count == 1 else {
             Issue.record("expected one loadBackups, got \(effects)")
             return
         }
@@ -67,7 +67,7 @@ struct ReducerTests {
         let effects = Fixture.press(&state, .down)
         #expect(effects.first == .cancel(backupsToken))
         #expect(effects.count == 2)
-        guard case .loadBackups(_, let instanceID, _)? = effects.last else {
+        guard case .loadBackups(_, let instanceID, _, _)? = effects.last else {
             Issue.record("expected loadBackups, got \(effects)")
             return
         }
@@ -158,7 +158,7 @@ struct ReducerTests {
         #expect(state.selectedBackupID == "327329805")
         let effects = Fixture.press(&state, .char("r"))
         #expect(effects.count == 1, "nothing was in flight, so nothing to cancel: \(effects)")
-        guard case .loadBackups("rds-prod", "rm-2ze8n7f3k1a9x", let token)? = effects.first else {
+        guard case .loadBackups("rds-prod", "rm-2ze8n7f3k1a9x", .serviceDefault, let token)? = effects.first else {
             Issue.record("expected loadBackups, got \(effects)")
             return
         }
@@ -422,7 +422,7 @@ struct KeymapTests {
             Keymap.standard.hints(for: focus).map { "\($0.keys) \($0.label)" }.joined(separator: "  ")
         }
         #expect(render(.providers) == "↓/j down  ↑/k up  ⏎ open  r reload  q quit")
-        #expect(render(.backups) == "↓/j down  ↑/k up  ⏎ open  esc back  r reload  q quit")
+        #expect(render(.backups) == "↓/j down  ↑/k up  ⏎ open  esc back  t window  r reload  q quit")
         #expect(render(.detail) == "↓/j down  ↑/k up  esc back  q quit")
     }
 

@@ -34,7 +34,7 @@ struct RenderTests {
             "│Start            2024-03-01 02:13:05 UTC                                      │",
             "└──────────────────────────────────────────────────────────────────────────────┘",
             "demo · built-in emulator on 127.0.0.1:40123                            4 backups",
-            "↓/j down  ↑/k up  ⏎ open  esc back  r reload  q quit",
+            "↓/j down  ↑/k up  ⏎ open  esc back  t window  r reload  q quit",
         ]
         #expect(grid.lines == expected, "\n\(grid.dump)")
         expectRightFramesAligned(grid, paneRightEdges: [17, 41, 79], rows: 1...13)
@@ -71,7 +71,7 @@ struct RenderTests {
             "│Checksum         3f2a9c1d                                                                                             │",
             "└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘",
             "demo · built-in emulator on 127.0.0.1:40123                                                                    4 backups",
-            "↓/j down  ↑/k up  ⏎ open  esc back  r reload  q quit",
+            "↓/j down  ↑/k up  ⏎ open  esc back  t window  r reload  q quit",
         ]
         #expect(grid.lines == expected, "\n\(grid.dump)")
         expectRightFramesAligned(grid, paneRightEdges: [17, 53, 119], rows: 1...23)
@@ -280,7 +280,7 @@ struct RenderTests {
         let grid = render(state)
         #expect(grid.lines[1].hasPrefix("+- providers ----++- instances - 3 ------++- backups - 4"))
         #expect(grid.lines[3].hasSuffix("|+ 327329803 2024-03-01 02:13  1h02m |"))
-        #expect(grid.lines[23] == "Dn/j down  Up/k up  Enter open  esc back  r reload  q quit")
+        #expect(grid.lines[23] == "Dn/j down  Up/k up  Enter open  esc back  t window  r reload  q quit")
     }
 
     // MARK: - Hostile text

@@ -113,6 +113,16 @@ import Testing
         #expect(detail[heading + 1].hasPrefix("│NODE BACKUP  STATUS"))
         #expect(detail[heading + 2].contains("redis "))
         #expect(detail.contains { $0.contains("Shard memory") })
+
+        // Redis requires a window (7 days by default); widening it to 90 days reaches the API and lists more.
+        try session.press("Escape")
+        let week = try session.waitForScreen("the backup list") { $0.count > 1 && $0[1].contains("backups · ") }
+        let weekCount = backupCount(week[1])
+        try session.press("t", "t", "t", "t")
+        let quarter = try session.waitForScreen("the 90-day window loaded") { screen in
+            screen.count > 1 && screen[1].contains("backups · 90d · ") && (backupCount(screen[1]) ?? 0) > (weekCount ?? .max)
+        }
+        #expect(quarter.contains { $0.contains("window: last 90 days") })
         try session.press("q")
         try session.waitFor("EXIT=0")
     }
@@ -203,6 +213,13 @@ import Testing
         try session.press("q")
         try session.waitFor("EXIT=0")
     }
+}
+
+/// The number in a backups pane title (`backups · 8` or `backups · 90d · 133`), from the second frame line.
+func backupCount(_ line: String) -> Int? {
+    guard let title = line.components(separatedBy: "┐┌").last(where: { $0.contains("backups · ") }) else { return nil }
+    let digits = title.components(separatedBy: " · ").last?.prefix { $0.isNumber || $0 == "," }
+    return digits.flatMap { Int($0.replacingOccurrences(of: ",", with: "")) }
 }
 
 /// Terminal cells a line takes: CJK and fullwidth forms take two.
