@@ -72,8 +72,9 @@ public struct EmulatorStartError: Error, Sendable, CustomStringConvertible {
 }
 
 /// A local stand-in for the cloud APIs over real HTTP/1.1 (Hummingbird on SwiftNIO), with the vendors' routing,
-/// signatures, paging and errors. Today it serves Alibaba RDS (`DescribeDBInstances`, `DescribeBackups`) at `/`;
-/// the dataset is described on `RDSDataset`.
+/// signatures, paging and errors, for all five services on one port: Alibaba RDS, Redis and HBR at `/` (RPC),
+/// StarRocks on its ROA paths, Huawei GaussDB NoSQL and IAM by path. Each dataset part is described on its type
+/// (`RDSDataset`, `RedisDataset`, `StarRocksDataset`, `HBRDataset`, `HuaweiDataset`).
 ///
 /// ```swift
 /// let emulator = try await Emulator.start(EmulatorOptions())

@@ -1,7 +1,7 @@
 import Hummingbird
 
-/// Wires the services into one Hummingbird router: Alibaba RPC at `/` (GET and POST), dispatched by `RPCRouter`.
-/// Later services add their paths here (StarRocks ROA paths, Huawei `/v3…`, `/download/…`).
+/// Wires the services into one Hummingbird router: Alibaba RPC at `/` (GET and POST), dispatched by `RPCRouter`;
+/// StarRocks on its ROA paths; Huawei under `/v3…` and IAM at `/v3/auth/tokens`.
 enum EmulatorRoutes {
     /// Requests larger than this are refused (the APIs served here take no bodies worth the name).
     static let maximumBodyBytes = 1 << 20
