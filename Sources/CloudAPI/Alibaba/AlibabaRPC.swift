@@ -43,14 +43,15 @@ struct AlibabaRPC: Sendable {
 
     /// The signed request for `action` with `parameters` (plain values; encoded here). RPC calls are POSTs except
     /// the few the SDK sends as GET (Redis DescribeClusterBackupList).
+    /// `path` is `/` for RPC calls and the resource path for ROA calls (StarRocks); it is the canonical URI signed.
     func request(
-        action: String, parameters: [(String, String)], method: String = "POST"
+        action: String, parameters: [(String, String)], method: String = "POST", path: String = "/"
     ) throws(ServiceError) -> HTTPRequestSpec {
         try validateEndpoint(endpoint)
         let (scheme, host) = try Self.hostHeader(for: endpoint)
         let sorted = sortedPairs(parameters)
         let wireQuery = sorted.map { Percent.encode($0.0) + "=" + Percent.encode($0.1) }.joined(separator: "&")
-        let urlText = "\(scheme)://\(host)/" + (wireQuery.isEmpty ? "" : "?" + wireQuery)
+        let urlText = "\(scheme)://\(host)\(path)" + (wireQuery.isEmpty ? "" : "?" + wireQuery)
         guard let url = URL(string: urlText) else {
             throw ServiceError(kind: .configuration, code: "InvalidEndpoint",
                                message: "could not build a request URL for \(scheme)://\(host)")
@@ -72,7 +73,7 @@ struct AlibabaRPC: Sendable {
         }
         // Every header sent is signed, as the official SDK does.
         let authorization = ACS3Signer.authorization(
-            accessKeyID: credentials.accessKeyID, secret: credentials.accessKeySecret, method: method, path: "/",
+            accessKeyID: credentials.accessKeyID, secret: credentials.accessKeySecret, method: method, path: path,
             query: sorted, headers: headers, body: body)
         headers.append(("authorization", authorization))
         return HTTPRequestSpec(method: method, url: url, headers: headers, body: body)

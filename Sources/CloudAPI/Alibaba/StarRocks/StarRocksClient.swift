@@ -163,37 +163,11 @@ struct StarRocksROA: Sendable {
     var now: @Sendable () -> Date
     var makeNonce: @Sendable () -> String
 
+    /// The same signed request as an RPC call, with the ROA path as URL path and canonical URI.
     func request(_ call: Call) throws(ServiceError) -> HTTPRequestSpec {
-        try validateEndpoint(endpoint)
-        let (scheme, host) = try AlibabaRPC.hostHeader(for: endpoint)
-        let sorted = sortedPairs(call.parameters)
-        let wireQuery = sorted.map { Percent.encode($0.0) + "=" + Percent.encode($0.1) }.joined(separator: "&")
-        guard let url = URL(string: "\(scheme)://\(host)\(call.path)" + (wireQuery.isEmpty ? "" : "?" + wireQuery))
-        else {
-            throw ServiceError(kind: .configuration, code: "InvalidEndpoint",
-                               message: "could not build a request URL for \(scheme)://\(host)")
-        }
-        let body: [UInt8] = []
-        var headers: [(String, String)] = [
-            ("host", host),
-            ("x-acs-action", call.action),
-            ("x-acs-version", StarRocksClient.apiVersion),
-            ("x-acs-date", AlibabaRPC.acsDate(now())),
-            ("x-acs-signature-nonce", makeNonce()),
-            ("accept", "application/json"),
-            ("x-acs-content-sha256", ACS3Signer.payloadHash(body)),
-            ("user-agent", HTTPTransport.userAgent),
-        ]
-        if let token = credentials.securityToken {
-            headers.append(("x-acs-accesskey-id", credentials.accessKeyID))
-            headers.append(("x-acs-security-token", token))
-        }
-        // Every header sent is signed, as the official SDK does; the canonical URI is the ROA path.
-        let authorization = ACS3Signer.authorization(
-            accessKeyID: credentials.accessKeyID, secret: credentials.accessKeySecret, method: "POST",
-            path: call.path, query: sorted, headers: headers, body: body)
-        headers.append(("authorization", authorization))
-        return HTTPRequestSpec(method: "POST", url: url, headers: headers, body: body)
+        let signer = AlibabaRPC(endpoint: endpoint, apiVersion: StarRocksClient.apiVersion, credentials: credentials,
+                                transport: transport, now: now, makeNonce: makeNonce)
+        return try signer.request(action: call.action, parameters: call.parameters, path: call.path)
     }
 
     /// Sends the call; a 4xx/5xx, a body that is not JSON, or `Success: false` in a 200 all become `ServiceError`s.
