@@ -106,3 +106,72 @@ import Testing
         #expect(grid.lines[2].hasPrefix("│rds-prod") && grid.lines[2].contains("RDS│"))
     }
 }
+
+/// The detail views of StarRocks tasks and HBR jobs, compared as text.
+@Suite struct TaskAndJobDetailTests {
+    private func fullDetail(of backup: Backup) -> [String] {
+        var state = Fixture.loadedState(size: Size(columns: 100, rows: 50), backups: [backup])
+        _ = Fixture.press(&state, .enter, .enter, .enter)
+        return render(state).lines
+    }
+
+    @Test func starRocksShowsSubtasksTheirSummaryAndTheInstanceSnapshot() {
+        let subtasks = [
+            StarRocksSubtask(database: "订单库", table: "orders", snapshotName: "snap_1", status: .ok, statusText: "success",
+                             size: ByteCount(bytes: 1_073_741_824), start: Fixture.utc(2026, 11, 20, 1, 0),
+                             finish: Fixture.utc(2026, 11, 20, 1, 5), detail: "[]"),
+            StarRocksSubtask(database: "订单库", table: "payments", snapshotName: "snap_2", status: .failed, statusText: "failed",
+                             size: nil, start: Fixture.utc(2026, 11, 20, 1, 0), finish: nil, detail: "disk full"),
+        ]
+        let snapshot = StarRocksInstanceSnapshot(
+            instanceName: "sr-prod", version: "3.3", minorVersion: "3.3.13-1.0", runMode: "shared_data", specType: "standard",
+            vpcID: "vpc-1", resourceGroupID: "rg-1", region: "cn-hangzhou",
+            nodeGroups: [StarRocksNodeGroup(componentType: "BE", cu: 16, storageSize: ByteCount(bytes: 500 * 1_073_741_824),
+                                            storagePerformanceLevel: "pl1", diskCount: 2, nodeCount: 3, specType: "standard",
+                                            localStorageInstanceType: nil)],
+            tags: [StarRocksTag(key: "env", value: "prod")])
+        let detail = StarRocksBackupDetail(taskID: "bt-1", backupTypeText: "1", backupType: "Consistent", taskDescription: "nightly",
+                                           region: "cn-hangzhou", sizeGiB: 1, expireTime: nil, subtasks: subtasks,
+                                           instanceSnapshot: snapshot)
+        let backup = Backup(id: "bt-1", instanceID: "c-1", status: .failed, statusText: "FAILED", start: Fixture.utc(2026, 11, 20, 1, 0),
+                            end: Fixture.utc(2026, 11, 20, 1, 6), size: ByteCount(bytes: 1_073_741_824), type: "Consistent", mode: "",
+                            detail: .starRocks(detail))
+        let lines = fullDetail(of: backup)
+        #expect(lines.contains { $0.hasPrefix("│Type             Consistent (1)") })
+        #expect(lines.contains { $0.hasPrefix("│Subtasks         1 ok · 1 failed") })
+        let header = lines.firstIndex { $0.hasPrefix("│DATABASE  TABLE ") }
+        #expect(header != nil)
+        #expect(lines.contains { $0.hasPrefix("│订单库    orders    ✓ success") && $0.contains("1.00 GiB") && $0.contains("snap_1") })
+        #expect(lines.contains { $0.hasPrefix("│订单库    payments  ✗ failed") && $0.contains("disk full") })
+        #expect(lines.contains { $0.hasPrefix("│Version          3.3 · 3.3.13-1.0") })
+        #expect(lines.contains { $0.hasPrefix("│Tags             env=prod") })
+        #expect(lines.contains { $0.hasPrefix("│COMPONENT  CU  STORAGE") })
+        #expect(lines.contains { $0.hasPrefix("│BE         16  500 GiB") })
+        for line in lines.dropFirst().prefix(47) where line.hasPrefix("│") {
+            #expect(DisplayWidth.of(line) == 100, "misaligned: \(line)")
+        }
+    }
+
+    @Test func hbrShowsProgressAmountsSourceAndSnapshot() {
+        let job = HBRBackupDetail(
+            jobID: "job-1", jobName: "每日文件", sourceType: "ECS_FILE", backupType: "INCREMENTAL", vaultID: "v-1", planID: "po-1",
+            clientID: "c-1", triggerMode: "Plan", instanceID: "i-1", instanceName: "web-01", paths: ["/home", "/etc"],
+            progress: 4_000, bytesDone: ByteCount(bytes: 1_073_741_824), bytesTotal: ByteCount(bytes: 4 * 1_073_741_824),
+            itemsDone: 1_200, itemsTotal: 3_000, speedBytesPerSecond: 10 * 1_048_576,
+            speedLimits: [HBRSpeedLimit(startHour: 0, endHour: 8, kilobytesPerSecond: 10_240)],
+            errorMessage: "partly unreadable", otsTableNames: [])
+        let backup = Backup(id: "job-1", instanceID: "v-1", status: .running, statusText: "RUNNING",
+                            start: Fixture.utc(2026, 11, 20, 1, 0), end: nil, size: ByteCount(bytes: 4 * 1_073_741_824),
+                            type: "Incremental", mode: "Plan", detail: .hbr(job))
+        let lines = fullDetail(of: backup)
+        #expect(lines.contains { $0.hasPrefix("│Progress         ████████░░░░░░░░░░░░ 40%") })
+        #expect(lines.contains { $0.hasPrefix("│Bytes            1.00 GiB of 4.00 GiB") })
+        #expect(lines.contains { $0.hasPrefix("│Items            1,200 of 3,000") })
+        #expect(lines.contains { $0.hasPrefix("│Speed            10.0 MiB/s") })
+        #expect(lines.contains { $0.hasPrefix("│Speed limit      0–8 h: 10.0 MiB/s") })
+        #expect(lines.contains { $0.hasPrefix("│Instance         i-1 · web-01") })
+        #expect(lines.contains { $0.hasPrefix("│Paths            /home, /etc") })
+        #expect(lines.contains { $0.hasPrefix("│Error            partly unreadable") })
+        #expect(lines.contains { $0.hasPrefix("│Plan             po-1") })
+    }
+}
