@@ -266,3 +266,25 @@ func describeDecodingError(_ error: any Error, relativeTo base: [any CodingKey] 
         return "unreadable"
     }
 }
+
+extension LenientFields {
+    /// A nested array of records: absent or null is none; a record that does not decode is left out and noted;
+    /// anything but an array is noted and ignored. The caller words both notes (`shape` is e.g. "an object").
+    mutating func records<Element: Decodable>(
+        _ key: Key, notAnArray: (_ shape: String) -> String, badRecord: (_ index: Int, _ reason: String) -> String
+    ) -> [Element] {
+        guard container.contains(key), !((try? container.decodeNil(forKey: key)) ?? false) else { return [] }
+        guard let elements = try? container.decode([Lenient<Element>].self, forKey: key) else {
+            note(notAnArray((try? container.decode(JSONShape.self, forKey: key))?.phrase ?? "unreadable"))
+            return []
+        }
+        var records: [Element] = []
+        for element in elements {
+            switch element.result {
+            case let .success(record): records.append(record)
+            case let .failure(error): note(badRecord(element.index ?? 0, error.reason))
+            }
+        }
+        return records
+    }
+}

@@ -93,31 +93,10 @@ struct RedisClusterBackupRecord: Decodable {
         shardClassMemory = fields.integer(.shardClassMemory)
         expectExpireTime = fields.string(.expectExpireTime)
         progress = fields.string(.progress)
-        backups = Self.decodeNodes(container, fields: &fields)
+        // Absent or null is no nodes (`NoShardBackup=true`).
+        backups = fields.records(.backups, notAnArray: { "Backups is \($0), expected an array; node backups ignored" },
+                                 badRecord: { "node backup \($0 + 1) ignored: \($1)" })
         anomalies = fields.anomalies
-    }
-
-    /// `Backups[]`: absent or null is no nodes (`NoShardBackup=true`); a node without its `BackupId` is left out
-    /// with a note; anything but an array is noted and ignored.
-    private static func decodeNodes(
-        _ container: KeyedDecodingContainer<CodingKeys>, fields: inout LenientFields<CodingKeys>
-    ) -> [RedisNodeBackupRecord] {
-        let key = CodingKeys.backups
-        guard container.contains(key), !((try? container.decodeNil(forKey: key)) ?? false) else { return [] }
-        guard let elements = try? container.decode([Lenient<RedisNodeBackupRecord>].self, forKey: key) else {
-            let shape = (try? container.decode(JSONShape.self, forKey: key))?.phrase ?? "unreadable"
-            fields.note("Backups is \(shape), expected an array; node backups ignored")
-            return []
-        }
-        var nodes: [RedisNodeBackupRecord] = []
-        for element in elements {
-            switch element.result {
-            case let .success(node): nodes.append(node)
-            case let .failure(error):
-                fields.note("node backup \((element.index ?? 0) + 1) ignored: \(error.reason)")
-            }
-        }
-        return nodes
     }
 }
 

@@ -132,31 +132,11 @@ struct StarRocksBackupTaskRecord: Decodable {
         backupStartTime = fields.integer(.backupStartTime)
         backupFinishedTime = fields.integer(.backupFinishedTime)
         expireTime = fields.integer(.expireTime)
-        subTasks = Self.decodeSubTasks(container, fields: &fields)
+        subTasks = fields.elements(.subTasks, name: "SubTasks")
         instanceSnapshot = Self.decodeSnapshot(container, fields: &fields)
         anomalies = fields.anomalies
     }
 
-    private static func decodeSubTasks(
-        _ container: KeyedDecodingContainer<CodingKeys>, fields: inout LenientFields<CodingKeys>
-    ) -> [StarRocksSubTaskRecord] {
-        let key = CodingKeys.subTasks
-        guard container.contains(key), !((try? container.decodeNil(forKey: key)) ?? false) else { return [] }
-        guard let elements = try? container.decode([Lenient<StarRocksSubTaskRecord>].self, forKey: key) else {
-            let shape = (try? container.decode(JSONShape.self, forKey: key))?.phrase ?? "unreadable"
-            fields.note("SubTasks is \(shape), expected an array; ignored")
-            return []
-        }
-        var subtasks: [StarRocksSubTaskRecord] = []
-        for element in elements {
-            switch element.result {
-            case let .success(subtask): subtasks.append(subtask)
-            case let .failure(error):
-                fields.note("SubTasks[\(element.index ?? 0)] ignored: \(error.reason)")
-            }
-        }
-        return subtasks
-    }
 
     private static func decodeSnapshot(
         _ container: KeyedDecodingContainer<CodingKeys>, fields: inout LenientFields<CodingKeys>
@@ -260,8 +240,8 @@ struct StarRocksInstanceSnapshotRecord: Decodable {
         version = fields.string(.version)
         minorVersion = fields.string(.minorVersion)
         regionID = fields.string(.regionID)
-        nodeGroups = decodeElements(container, .nodeGroups, name: "NodeGroups", fields: &fields)
-        tags = decodeElements(container, .tags, name: "Tags", fields: &fields)
+        nodeGroups = fields.elements(.nodeGroups, name: "NodeGroups")
+        tags = fields.elements(.tags, name: "Tags")
         anomalies = fields.anomalies
     }
 }
@@ -430,22 +410,10 @@ struct StarRocksInstanceRecord: Decodable {
     }
 }
 
-/// The readable elements of a nested array (`NodeGroups`, `Tags`); unreadable ones and a wrong shape are noted.
-private func decodeElements<Key: CodingKey, Element: Decodable>(
-    _ container: KeyedDecodingContainer<Key>, _ key: Key, name: String, fields: inout LenientFields<Key>
-) -> [Element] {
-    guard container.contains(key), !((try? container.decodeNil(forKey: key)) ?? false) else { return [] }
-    guard let elements = try? container.decode([Lenient<Element>].self, forKey: key) else {
-        let shape = (try? container.decode(JSONShape.self, forKey: key))?.phrase ?? "unreadable"
-        fields.note("\(name) is \(shape), expected an array; ignored")
-        return []
+extension LenientFields {
+    /// The readable elements of a nested array (`NodeGroups`, `Tags`); unreadable ones and a wrong shape are noted.
+    fileprivate mutating func elements<Element: Decodable>(_ key: Key, name: String) -> [Element] {
+        records(key, notAnArray: { "\(name) is \($0), expected an array; ignored" },
+                badRecord: { "\(name)[\($0)] ignored: \($1)" })
     }
-    var result: [Element] = []
-    for element in elements {
-        switch element.result {
-        case let .success(value): result.append(value)
-        case let .failure(error): fields.note("\(name)[\(element.index ?? 0)] ignored: \(error.reason)")
-        }
-    }
-    return result
 }
