@@ -47,6 +47,16 @@ final class UILoop {
     private enum Outcome { case continueRunning, quit }
 
     private func dispatch(_ action: Action) -> Outcome {
+        // A request's task is done once its last page or its error has arrived.
+        switch action {
+        case .instancesLoaded(let token, _, let progress) where progress.finished,
+             .backupsLoaded(let token, _, let progress) where progress.finished:
+            tasks[token] = nil
+        case .loadFailed(let token, _):
+            tasks[token] = nil
+        default:
+            break
+        }
         for effect in reduce(&state, action) {
             switch effect {
             case .quit:
