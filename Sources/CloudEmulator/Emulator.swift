@@ -22,12 +22,15 @@ public struct EmulatorOptions: Sendable {
     public var now: Date
     /// The Huawei project served under `/v3…/{project_id}/…` (32 hex characters, as the conformance check assumes).
     public var huaweiProjectID: String
+    /// Latency, throttling and server errors added to every API call (none by default).
+    public var faults: FaultOptions
 
     public init(
         host: String = "127.0.0.1", port: Int = 0,
         accessKeyID: String = "testid", accessKeySecret: String = "testsecret",
         region: String = "cn-hangzhou", seed: UInt64 = 1, scale: Int = 1,
-        now: Date = EmulatorOptions.currentHour(), huaweiProjectID: String = HuaweiDataset.defaultProjectID
+        now: Date = EmulatorOptions.currentHour(), huaweiProjectID: String = HuaweiDataset.defaultProjectID,
+        faults: FaultOptions = .none
     ) {
         self.host = host
         self.port = port
@@ -38,6 +41,7 @@ public struct EmulatorOptions: Sendable {
         self.scale = scale
         self.now = now
         self.huaweiProjectID = huaweiProjectID
+        self.faults = faults
     }
 
     /// The real current time, rounded down to the hour.
@@ -53,7 +57,8 @@ extension EmulatorOptions: CustomStringConvertible, CustomDebugStringConvertible
     /// Never shows the secret.
     public var description: String {
         "EmulatorOptions(host: \(host), port: \(port), accessKeyID: \(accessKeyID), accessKeySecret: <redacted>, "
-            + "region: \(region), seed: \(seed), scale: \(scale), now: \(now), huaweiProjectID: \(huaweiProjectID))"
+            + "region: \(region), seed: \(seed), scale: \(scale), now: \(now), huaweiProjectID: \(huaweiProjectID), "
+            + "faults: \(faults))"
     }
 
     public var debugDescription: String { description }
@@ -62,6 +67,7 @@ extension EmulatorOptions: CustomStringConvertible, CustomDebugStringConvertible
         Mirror(self, children: [
             "host": host, "port": port, "accessKeyID": accessKeyID, "accessKeySecret": "<redacted>",
             "region": region, "seed": seed, "scale": scale, "now": now, "huaweiProjectID": huaweiProjectID,
+            "faults": faults,
         ])
     }
 }
@@ -87,8 +93,14 @@ public final class Emulator: Sendable {
     public let options: EmulatorOptions
     public let dataset: EmulatorDataset
     private let server: Task<Void, any Error>
+    private let faults: FaultState
 
-    private init(port: Int, baseURL: URL, options: EmulatorOptions, dataset: EmulatorDataset, server: Task<Void, any Error>) {
+    /// Calls served so far per service, with the most that were in flight at once and the faults injected.
+    public var stats: EmulatorStats { faults.stats }
+
+    private init(port: Int, baseURL: URL, options: EmulatorOptions, dataset: EmulatorDataset, server: Task<Void, any Error>,
+                 faults: FaultState) {
+        self.faults = faults
         self.port = port
         self.baseURL = baseURL
         self.options = options
@@ -102,7 +114,8 @@ public final class Emulator: Sendable {
     public static func start(_ options: EmulatorOptions) async throws -> Emulator {
         let dataset = EmulatorDataset(options: options)
         let ownBaseURL = BaseURLBox()
-        let router = EmulatorRoutes.makeRouter(options: options, dataset: dataset, baseURL: ownBaseURL)
+        let faults = FaultState(seed: options.seed)
+        let router = EmulatorRoutes.makeRouter(options: options, dataset: dataset, baseURL: ownBaseURL, faults: faults)
         let (boundPorts, boundContinuation) = AsyncStream.makeStream(of: Int.self)
         let urlHost = Self.urlHost(options.host)
         var app = Application(
@@ -134,7 +147,7 @@ public final class Emulator: Sendable {
             }
             throw EmulatorStartError(description: "the emulator stopped before listening on \(options.host):\(options.port)")
         }
-        return Emulator(port: boundPort, baseURL: url, options: options, dataset: dataset, server: server)
+        return Emulator(port: boundPort, baseURL: url, options: options, dataset: dataset, server: server, faults: faults)
     }
 
     /// Stops listening, closes open connections and waits until the server has shut down. Safe to call twice.

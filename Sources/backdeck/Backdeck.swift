@@ -43,6 +43,12 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Seed of the deterministic dataset.") var seed: UInt64 = 1
     @Option(help: "Multiplies the history of the large instance (1: ~1,200 backups; 10: ~12,000).") var scale: Int = 1
     @Option(help: "The Huawei project ID served under /v3…/{project_id}/.") var projectId: String = "0123456789abcdef0123456789abcdef"
+    @Option(help: "Latency added to every API call, in milliseconds.") var latencyMs: Int = 0
+    @Option(help: "Each call's latency varies by up to ± this many milliseconds.") var jitterMs: Int = 0
+    @Option(help: "Share of API calls answered with the vendor's throttling response (0…1, evenly spread).") var throttleRate: Double = 0
+    @Option(help: "Share of API calls answered with a server error (0…1, evenly spread).") var errorRate: Double = 0
+    @Option(help: "Calls of one service in flight beyond this many are throttled, as the real gateways do.") var maxConcurrent: Int?
+    @Option(help: "Alibaba throttling answers carry x-acs-retry-after with this many milliseconds.") var retryAfterMs: Int?
 
     func run() async throws {
         var options = EmulatorOptions()
@@ -54,6 +60,10 @@ struct EmulatorCommand: AsyncParsableCommand {
         options.seed = seed
         options.scale = scale
         options.huaweiProjectID = projectId
+        options.faults = FaultOptions(
+            latency: .milliseconds(max(0, latencyMs)), jitter: .milliseconds(max(0, jitterMs)),
+            throttleRate: throttleRate, errorRate: errorRate, maxConcurrentPerService: maxConcurrent,
+            retryAfterMilliseconds: retryAfterMs)
         let emulator = try await Emulator.start(options)
         // Written unbuffered: scripts wait for this line to know the port is bound.
         FileHandle.standardOutput.write(Data("backdeck emulator listening on \(emulator.baseURL.absoluteString)\n".utf8))

@@ -6,7 +6,9 @@ enum EmulatorRoutes {
     /// Requests larger than this are refused (the APIs served here take no bodies worth the name).
     static let maximumBodyBytes = 1 << 20
 
-    static func makeRouter(options: EmulatorOptions, dataset: EmulatorDataset, baseURL: BaseURLBox) -> Router<BasicRequestContext> {
+    static func makeRouter(
+        options: EmulatorOptions, dataset: EmulatorDataset, baseURL: BaseURLBox, faults: FaultState
+    ) -> Router<BasicRequestContext> {
         var rpc = RPCRouter()
         RDSService(dataset: dataset.rds).register(in: &rpc)
         RedisService(dataset: dataset.redis).register(in: &rpc)
@@ -18,6 +20,8 @@ enum EmulatorRoutes {
 
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: VendorErrorMiddleware())
+        // Always in place: it also counts the calls (and the most in flight) that tests read from `Emulator.stats`.
+        router.add(middleware: FaultMiddleware(options: options.faults, state: faults))
         router.on("/", method: .post) { request, _ in await endpoint.respond(to: request) }
         router.on("/", method: .get) { request, _ in await endpoint.respond(to: request) }
         HuaweiEndpoint(options: options, dataset: dataset.huawei).register(in: router)
