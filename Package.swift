@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
@@ -32,6 +33,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
             ],
             swiftSettings: strict
         ),
@@ -63,7 +65,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "CloudAPITests", dependencies: ["CloudAPI", "BackupModel"], swiftSettings: strict),
+        .testTarget(
+            name: "CloudAPITests",
+            dependencies: [
+                "CloudAPI", "BackupModel",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "DeckUITests", dependencies: ["DeckUI", "BackupModel"], swiftSettings: strict),
         .testTarget(
             name: "CloudEmulatorTests",
@@ -71,7 +82,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "FetchEngineTests", dependencies: ["FetchEngine", "CloudAPI", "BackupModel"], swiftSettings: strict),
-        .testTarget(name: "BackdeckAppTests", dependencies: ["BackdeckApp"], swiftSettings: strict),
+        .testTarget(name: "BackdeckAppTests", dependencies: ["BackdeckApp", "CloudEmulator"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: strict),
     ]
 )

@@ -20,10 +20,14 @@ public struct ProviderConfig: Sendable, Equatable {
     public var auth: HuaweiAuthMode?
     /// Huawei token mode: where to log in with a password.
     public var iamEndpoint: URL?
+    /// Backup pages of this provider fetched at once; else `[fetch] concurrency`.
+    public var concurrency: Int?
+    /// Backups asked for per page; else the largest the API allows.
+    public var pageSize: Int?
 
     public init(name: String, service: ProviderKind, region: String, endpoint: URL? = nil, profile: String? = nil,
                 instances: [String]? = nil, sourceType: String? = nil, projectID: String? = nil,
-                auth: HuaweiAuthMode? = nil, iamEndpoint: URL? = nil) {
+                auth: HuaweiAuthMode? = nil, iamEndpoint: URL? = nil, concurrency: Int? = nil, pageSize: Int? = nil) {
         self.name = name
         self.service = service
         self.region = region
@@ -34,6 +38,8 @@ public struct ProviderConfig: Sendable, Equatable {
         self.projectID = projectID
         self.auth = auth
         self.iamEndpoint = iamEndpoint
+        self.concurrency = concurrency
+        self.pageSize = pageSize
     }
 }
 
@@ -47,6 +53,9 @@ public enum HuaweiAuthMode: String, Sendable, Equatable {
 public struct AppConfig: Sendable, Equatable {
     public var theme: String?
     public var providers: [ProviderConfig]
+    public var fetch = FetchSettings()
+    /// `[emulator]`: browse the built-in emulator with these faults, as the demo does.
+    public var emulator: EmulatorSettings?
 }
 
 /// A config problem, always with the file and (where known) the line, in a plain sentence.
@@ -90,7 +99,7 @@ public enum ConfigLoader {
         }
         let locator = LineLocator(text: text)
 
-        for key in table.keys where !["theme", "provider"].contains(key) {
+        for key in table.keys where !["theme", "provider", "fetch", "emulator"].contains(key) {
             throw ConfigError(file: file, line: locator.line(ofKey: key, inProvider: nil), problem: "unknown setting \"\(key)\"")
         }
         var theme: String?
@@ -117,7 +126,14 @@ public enum ConfigLoader {
         for (index, provider) in providers.enumerated() where !seen.insert(provider.name).inserted {
             throw ConfigError(file: file, line: locator.line(ofKey: "name", inProvider: index), problem: "two providers are named \"\(provider.name)\"")
         }
-        return AppConfig(theme: theme, providers: providers)
+        var config = AppConfig(theme: theme, providers: providers)
+        config.fetch = try parseFetch(table["fetch"], file: file, locator: locator)
+        config.emulator = try parseEmulator(table["emulator"], file: file, locator: locator)
+        if config.emulator != nil, !providers.isEmpty {
+            throw ConfigError(file: file, line: locator.line(ofTable: "emulator"),
+                              problem: "[emulator] browses the built-in emulator with the demo providers; remove it or the [[provider]] entries")
+        }
+        return config
     }
 
     private static func parseProvider(_ entry: TOMLTable, index: Int, file: String, locator: LineLocator) throws(ConfigError) -> ProviderConfig {
@@ -135,7 +151,7 @@ public enum ConfigLoader {
         }
 
         let known: Set<String> = ["name", "service", "region", "endpoint", "profile", "instances", "source_type",
-                                  "project_id", "auth", "iam_endpoint"]
+                                  "project_id", "auth", "iam_endpoint", "concurrency", "page_size"]
         for key in entry.keys where !known.contains(key) {
             throw fail(key, "unknown provider setting \"\(key)\"")
         }
@@ -189,7 +205,10 @@ public enum ConfigLoader {
             name: name, service: service, region: region, endpoint: endpoint,
             profile: try string("profile", required: false), instances: instances,
             sourceType: try string("source_type", required: false), projectID: try string("project_id", required: false),
-            auth: auth, iamEndpoint: try url("iam_endpoint")
+            auth: auth, iamEndpoint: try url("iam_endpoint"),
+            concurrency: try positiveInteger(entry["concurrency"], "concurrency", limit: FetchSettings.maxConcurrency)
+                { key, problem in fail(key, problem) },
+            pageSize: try positiveInteger(entry["page_size"], "page_size", limit: 1_000) { key, problem in fail(key, problem) }
         )
     }
 }
@@ -210,6 +229,26 @@ struct LineLocator {
             if seen == index { return number + 1 }
         }
         return nil
+    }
+
+    /// 1-based line of a `[name]` table header.
+    func line(ofTable name: String) -> Int? {
+        lines.firstIndex { $0.trimmingCharacters(in: .whitespaces) == "[\(name)]" }.map { $0 + 1 }
+    }
+
+    /// 1-based line of `key = …` inside the `[table]` section.
+    func line(ofKey key: String, inTable table: String) -> Int? {
+        guard let header = line(ofTable: table) else { return nil }
+        var number = header
+        while number < lines.count {
+            let line = lines[number].trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") { break }
+            if line.hasPrefix(key), line.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
+                return number + 1
+            }
+            number += 1
+        }
+        return header
     }
 
     /// 1-based line of `key = …` at the top level (provider nil) or inside the `index`-th provider.

@@ -26,14 +26,27 @@ public enum Launch {
         var emulator: Emulator?
         var banner: String
         do {
+            var loaded: AppConfig?
             if options.configPath != nil || FileManager.default.fileExists(atPath: path) {
-                config = try ConfigLoader.load(path: path)
+                loaded = try ConfigLoader.load(path: path)
+            }
+            if let loaded, loaded.emulator == nil {
+                config = loaded
                 banner = "config \(Self.abbreviateHome(path, environment: environment))"
             } else {
-                let started = try waitFor { try await Emulator.start(EmulatorOptions()) }
+                // No config file, or one asking for the built-in emulator (with its faults): the demo.
+                var demo = EmulatorOptions()
+                if let settings = loaded?.emulator {
+                    demo.faults = settings.faults
+                    demo.seed = settings.seed
+                    demo.scale = settings.scale
+                }
+                let options = demo
+                let started = try waitFor { try await Emulator.start(options) }
                 emulator = started
-                let demo = EmulatorOptions()
-                config = AppConfig(theme: nil, providers: Self.demoProviders(region: demo.region, endpoint: started.baseURL))
+                var demoConfig = loaded ?? AppConfig(theme: nil, providers: [])
+                demoConfig.providers = Self.demoProviders(region: demo.region, endpoint: started.baseURL)
+                config = demoConfig
                 banner = "demo · built-in emulator on \(started.baseURL.host ?? "127.0.0.1"):\(started.port)"
             }
         } catch let error as ConfigError {
@@ -55,7 +68,8 @@ public enum Launch {
         let credentials = ProviderCredentials(source: emulator == nil
             ? .vendorConventions(environment: environment, homeDirectory: home)
             : .demo(accessKeyID: demo.accessKeyID, secret: demo.accessKeySecret, huaweiProjectID: demo.huaweiProjectID))
-        let registry = ServiceRegistry(providers: config.providers, transport: transport, credentials: credentials)
+        let registry = ServiceRegistry(providers: config.providers, transport: transport, credentials: credentials,
+                                       fetchSettings: config.fetch)
 
         let inbox = Inbox()
         SignalWatcher.unblockInheritedSignals()
@@ -70,6 +84,7 @@ public enum Launch {
         defer { terminal.stop() }
 
         var state = State(providers: registry.summaries, size: terminal.size, banner: banner)
+        state.refreshInterval = config.fetch.refreshInterval
         if let themeMessage { _ = reduce(&state, .message(themeMessage)) }
         let loop = UILoop(state: state, terminal: terminal, inbox: inbox, registry: registry)
         let signal = loop.run()

@@ -16,8 +16,11 @@ final class ServiceRegistry: Sendable {
     let entries: [String: Entry]
     let summaries: [ProviderSummary]
     let transport: HTTPTransport
+    let fetchSettings: FetchSettings
 
-    init(providers: [ProviderConfig], transport: HTTPTransport, credentials: ProviderCredentials) {
+    init(providers: [ProviderConfig], transport: HTTPTransport, credentials: ProviderCredentials,
+         fetchSettings: FetchSettings = FetchSettings()) {
+        self.fetchSettings = fetchSettings
         var entries: [String: Entry] = [:]
         for provider in providers {
             do throws(ServiceError) {
@@ -65,25 +68,56 @@ final class ServiceRegistry: Sendable {
                         pagesLoaded: 1, totalPages: 1, itemsLoaded: items.count, totalItems: items.count, finished: true)))
                     return
                 }
-                await Self.fetch(entry, token: token, inbox: inbox, pageSize: 100, fetchPage: { service, page throws(ServiceError) in
-                    try await service.listInstances(page)
-                }, loaded: { items, progress in .instancesLoaded(token: token, items: items, progress: progress) })
+                await self.fetchInstances(entry, scope: .all, token: token, inbox: inbox)
             }
             return (token, task)
-        case .loadBackups(let provider, let instanceID, let timeWindow, let token):
-            // The window ends now; `serviceDefault` lets each client choose (Redis requires one: its last 7 days).
-            let window = timeWindow.duration.map { DateInterval(start: Date().addingTimeInterval(-$0), end: Date()) }
+        case .loadMissingInstances(let provider, let remainder, let token):
             guard let entry = entries[provider] else { return nil }
-            let task = Task {
-                let pageSize = Self.largestPageSize(entry.service?.backupPaging)
-                await Self.fetch(entry, token: token, inbox: inbox, pageSize: pageSize, fetchPage: { service, page throws(ServiceError) in
-                    try await service.listBackups(instanceID: instanceID, page: page, window: window)
-                }, loaded: { items, progress in .backupsLoaded(token: token, items: items, progress: progress) })
-            }
-            return (token, task)
+            return (token, Task { await self.fetchInstances(entry, scope: .remainder(remainder), token: token, inbox: inbox) })
+        case .loadBackups(let provider, let instanceID, let timeWindow, let token):
+            guard let entry = entries[provider] else { return nil }
+            let window = Self.interval(timeWindow)
+            return (token, Task {
+                await self.fetchBackups(entry, instanceID: instanceID, window: window, scope: .all, token: token, inbox: inbox)
+            })
+        case .loadMissingBackups(let provider, let instanceID, let timeWindow, let remainder, let token):
+            guard let entry = entries[provider] else { return nil }
+            let window = Self.interval(timeWindow)
+            return (token, Task {
+                await self.fetchBackups(entry, instanceID: instanceID, window: window, scope: .remainder(remainder),
+                                        token: token, inbox: inbox)
+            })
         case .cancel, .quit:
             return nil
         }
+    }
+
+    /// The window ends now; `serviceDefault` lets each client choose (Redis requires one: its last 7 days).
+    /// A retry of missing pages asks with a window ending when it is sent: the pages were cut from the same listing
+    /// minutes ago, and backups newer than that only shift rows that IDs already de-duplicate.
+    private static func interval(_ window: TimeWindow) -> DateInterval? {
+        window.duration.map { DateInterval(start: Date().addingTimeInterval(-$0), end: Date()) }
+    }
+
+    private func fetchInstances(_ entry: Entry, scope: PageScope, token: RequestToken, inbox: Inbox) async {
+        await Self.fetch(entry, policy: policy(for: entry, pageSize: 100), scope: scope, token: token, inbox: inbox,
+                         fetchPage: { service, page throws(ServiceError) in try await service.listInstances(page) },
+                         rows: { items, progress in .instancesLoaded(token: token, items: items, progress: progress) })
+    }
+
+    private func fetchBackups(_ entry: Entry, instanceID: String, window: DateInterval?, scope: PageScope,
+                              token: RequestToken, inbox: Inbox) async {
+        let pageSize = entry.config.pageSize ?? Self.largestPageSize(entry.service?.backupPaging)
+        await Self.fetch(entry, policy: policy(for: entry, pageSize: pageSize), scope: scope, token: token, inbox: inbox,
+                         fetchPage: { service, page throws(ServiceError) in
+                             try await service.listBackups(instanceID: instanceID, page: page, window: window)
+                         },
+                         rows: { items, progress in .backupsLoaded(token: token, items: items, progress: progress) })
+    }
+
+    private func policy(for entry: Entry, pageSize: Int) -> FetchPolicy {
+        FetchPolicy(pageSize: pageSize, concurrency: entry.config.concurrency ?? fetchSettings.concurrency,
+                    retry: RetryPolicy(maxAttempts: fetchSettings.attempts))
     }
 
     static func largestPageSize(_ scheme: PagingScheme?) -> Int {
@@ -95,9 +129,9 @@ final class ServiceRegistry: Sendable {
     }
 
     private static func fetch<Item: Sendable>(
-        _ entry: Entry, token: RequestToken, inbox: Inbox, pageSize: Int,
+        _ entry: Entry, policy: FetchPolicy, scope: PageScope, token: RequestToken, inbox: Inbox,
         fetchPage: @escaping @Sendable (any BackupService, PageRequest) async throws(ServiceError) -> Page<Item>,
-        loaded: @escaping @Sendable ([Item], PageProgress) -> Action
+        rows: @escaping @Sendable ([Item], PageProgress) -> Action
     ) async {
         guard let service = entry.service else {
             inbox.post(.loadFailed(token: token, error: entry.setupError ?? ServiceError(kind: .configuration, code: "", message: "provider is not available")))
@@ -105,10 +139,16 @@ final class ServiceRegistry: Sendable {
         }
         do throws(ServiceError) {
             try await PagedFetch.run(
-                policy: FetchPolicy(pageSize: pageSize),
+                policy: policy, scope: scope,
                 fetchPage: { page throws(ServiceError) in try await fetchPage(service, page) },
-                deliver: { items, progress in inbox.post(loaded(items, progress)) }
-            )
+                onEvent: { event in
+                    switch event {
+                    case .rows(let items, let progress): inbox.post(rows(items, progress))
+                    case .pageFailed(let error, let progress):
+                        inbox.post(.pageFailed(token: token, error: error, progress: progress))
+                    case .retrying(let notice): inbox.post(.retrying(token: token, notice: notice))
+                    }
+                })
         } catch {
             if !Task.isCancelled { inbox.post(.loadFailed(token: token, error: error)) }
         }

@@ -20,7 +20,8 @@ final class UILoop {
 
     /// Runs until the user quits or a termination signal arrives; returns the signal number, if any.
     func run() -> Int32? {
-        var pending: [Action] = [.start, .resized(terminal.size)]
+        var lastTick = Date()
+        var pending: [Action] = [.start, .tick(lastTick), .resized(terminal.size)]
         if let note = terminal.startupNote { pending.append(.message(note)) }
         while true {
             for action in pending where dispatch(action) == .quit {
@@ -41,6 +42,12 @@ final class UILoop {
                 case .terminate(let signal): return signal
                 }
             }
+            // Auto-refresh runs on this clock; `poll` wakes at least once a second so it ticks while idle.
+            let now = Date()
+            if now.timeIntervalSince(lastTick) >= 1 {
+                lastTick = now
+                pending.append(.tick(now))
+            }
         }
     }
 
@@ -54,6 +61,8 @@ final class UILoop {
             tasks[token] = nil
         case .loadFailed(let token, _):
             tasks[token] = nil
+        case .pageFailed(let token, _, let progress) where progress.finished:
+            tasks[token] = nil
         default:
             break
         }
@@ -64,7 +73,7 @@ final class UILoop {
                 return .quit
             case .cancel(let token):
                 tasks.removeValue(forKey: token)?.cancel()
-            case .loadInstances, .loadBackups:
+            case .loadInstances, .loadBackups, .loadMissingInstances, .loadMissingBackups:
                 if let (token, task) = registry.start(effect, inbox: inbox) { tasks[token] = task }
             }
         }

@@ -205,13 +205,17 @@ public struct ServiceError: Error, Sendable, Hashable {
     public var code: String
     public var message: String
     public var requestID: String?
+    /// How long the service asked us to wait before trying again (Alibaba's `x-acs-retry-after`, milliseconds).
+    public var retryAfterMilliseconds: Int?
 
-    public init(kind: Kind, httpStatus: Int? = nil, code: String, message: String, requestID: String? = nil) {
+    public init(kind: Kind, httpStatus: Int? = nil, code: String, message: String, requestID: String? = nil,
+                retryAfterMilliseconds: Int? = nil) {
         self.kind = kind
         self.httpStatus = httpStatus
         self.code = code
         self.message = message
         self.requestID = requestID
+        self.retryAfterMilliseconds = retryAfterMilliseconds
     }
 
     /// One line for a pane or the status line: `HTTP 403 SignatureDoesNotMatch: The signature…`.
@@ -224,19 +228,106 @@ public struct ServiceError: Error, Sendable, Hashable {
     }
 }
 
-/// How far a paged listing has come, for pane titles and the status line.
+/// How far a paged listing has come, for pane titles and the status line, and what `r` must fetch again.
 public struct PageProgress: Sendable, Hashable {
     public var pagesLoaded: Int
     public var totalPages: Int?
     public var itemsLoaded: Int
     public var totalItems: Int?
+    /// Every page asked for has been answered (with rows or, for `missingPages`, a final error).
     public var finished: Bool
+    /// The page whose rows this update brings (nil when the listing is not paged).
+    public var page: Int?
+    /// The page length the listing is paged by (what the client actually sent).
+    public var pageSize: Int?
+    /// Pages that failed even after retries, ascending: their rows are missing until `r` fetches them again.
+    public var missingPages: [Int]
+    /// A listing without a total stopped after failures before it saw its last page: pages from this one on may exist.
+    public var unscannedFrom: Int?
 
-    public init(pagesLoaded: Int, totalPages: Int?, itemsLoaded: Int, totalItems: Int?, finished: Bool) {
+    public init(pagesLoaded: Int, totalPages: Int?, itemsLoaded: Int, totalItems: Int?, finished: Bool,
+                page: Int? = nil, pageSize: Int? = nil, missingPages: [Int] = [], unscannedFrom: Int? = nil) {
         self.pagesLoaded = pagesLoaded
         self.totalPages = totalPages
         self.itemsLoaded = itemsLoaded
         self.totalItems = totalItems
         self.finished = finished
+        self.page = page
+        self.pageSize = pageSize
+        self.missingPages = missingPages
+        self.unscannedFrom = unscannedFrom
+    }
+
+    /// Something is missing that `r` can fetch without starting over.
+    public var isIncomplete: Bool { !missingPages.isEmpty || unscannedFrom != nil }
+
+    /// What to fetch to complete this listing, keeping the rows already loaded.
+    public var remainder: PageScope {
+        guard isIncomplete, let pageSize else { return .all }
+        return .remainder(PageRemainder(pages: missingPages, scanFrom: unscannedFrom, pageSize: pageSize,
+                                        totalItems: totalItems, totalPages: totalPages,
+                                        itemsLoaded: itemsLoaded, pagesLoaded: pagesLoaded))
+    }
+}
+
+/// Which pages of a listing to fetch.
+public enum PageScope: Sendable, Hashable {
+    /// From the first page to the last.
+    case all
+    /// Only what an earlier fetch could not get (after `r` on a listing with failed pages).
+    case remainder(PageRemainder)
+}
+
+/// The pages an earlier fetch of a listing is missing, with what it knew of the listing.
+public struct PageRemainder: Sendable, Hashable {
+    /// Failed pages to ask for again.
+    public var pages: [Int]
+    /// No total: after `pages`, keep asking from this page on until a short one.
+    public var scanFrom: Int?
+    public var pageSize: Int
+    public var totalItems: Int?
+    public var totalPages: Int?
+    /// Rows and pages already on screen, so progress counts on from them.
+    public var itemsLoaded: Int
+    public var pagesLoaded: Int
+
+    public init(pages: [Int], scanFrom: Int?, pageSize: Int, totalItems: Int?, totalPages: Int?,
+                itemsLoaded: Int, pagesLoaded: Int) {
+        self.pages = pages
+        self.scanFrom = scanFrom
+        self.pageSize = pageSize
+        self.totalItems = totalItems
+        self.totalPages = totalPages
+        self.itemsLoaded = itemsLoaded
+        self.pagesLoaded = pagesLoaded
+    }
+}
+
+/// Why a request is being tried again.
+public enum RetryReason: String, Sendable, Hashable {
+    case throttled
+    case serverError = "server error"
+    case timeout = "timed out"
+    case connectionLost = "connection lost"
+}
+
+/// A request failed in a way worth retrying; the next attempt starts after `delay`.
+public struct RetryNotice: Sendable, Hashable {
+    public var reason: RetryReason
+    /// The page being retried (nil for a request that is not a page of a listing).
+    public var page: Int?
+    /// The attempt about to be made (2 for the first retry) and the most there will be.
+    public var attempt: Int
+    public var maxAttempts: Int
+    public var delay: Duration
+    public var error: ServiceError
+
+    public init(reason: RetryReason, page: Int?, attempt: Int, maxAttempts: Int, delay: Duration, error: ServiceError) {
+        self.reason = reason
+        self.page = page
+        self.attempt = attempt
+        self.maxAttempts = maxAttempts
+        self.delay = delay
+        self.error = error
     }
 }

@@ -13,6 +13,12 @@ public enum Action: Sendable {
     /// One page of backups, in order; appended to what came before.
     case backupsLoaded(token: RequestToken, items: [Backup], progress: PageProgress)
     case loadFailed(token: RequestToken, error: ServiceError)
+    /// Page `progress.page` of a listing failed even after retries; the pages around it keep coming.
+    case pageFailed(token: RequestToken, error: ServiceError, progress: PageProgress)
+    /// A request of the listing is being retried after a throttle, a server error or a timeout.
+    case retrying(token: RequestToken, notice: RetryNotice)
+    /// The clock, about once a second while idle: drives auto-refresh. The reducer itself never reads a clock.
+    case tick(Date)
     /// A line for the status line (from the runtime: "copied", a theme error…).
     case message(String)
 }
@@ -21,6 +27,11 @@ public enum Action: Sendable {
 public enum Effect: Sendable, Equatable {
     case loadInstances(provider: String, token: RequestToken)
     case loadBackups(provider: String, instanceID: String, window: TimeWindow, token: RequestToken)
+    /// Fetch only the pages an earlier load of these instances could not get, keeping the rows on screen.
+    case loadMissingInstances(provider: String, remainder: PageRemainder, token: RequestToken)
+    /// Fetch only the pages an earlier load of these backups could not get, keeping the rows on screen.
+    case loadMissingBackups(provider: String, instanceID: String, window: TimeWindow, remainder: PageRemainder,
+                            token: RequestToken)
     /// Stop the request with this token; any answer it still sends is dropped anyway.
     case cancel(RequestToken)
     case quit

@@ -1,4 +1,5 @@
 import BackupModel
+import Foundation
 
 /// An item a list pane can show: identified by a string ID, with the columns that size to their content measured.
 protocol PaneItem: Identifiable, Sendable where ID == String {
@@ -33,6 +34,15 @@ struct ItemList<Item: PaneItem>: Sendable {
     private(set) var progress: PageProgress?
     private(set) var error: ServiceError?
     private(set) var contentWidths: [Int] = []
+    /// Pages that failed after retries, each with the row index its rows belong at (so `r` can put them back in
+    /// place), and the latest such failure for the pane to show.
+    private(set) var gapAnchors: [Int: Int] = [:]
+    private(set) var gapError: ServiceError?
+    /// A silent refresh in progress (auto-refresh): new pages gather here and replace the rows only once complete,
+    /// so the pane never flickers through a half-loaded list.
+    private var staged: [Item]?
+    /// When the list was last loaded in full (the clock of the action that finished it), for auto-refresh.
+    private(set) var loadedAt: Date?
 
     /// An empty list whose first page is on its way.
     init() {
@@ -65,10 +75,21 @@ struct ItemList<Item: PaneItem>: Sendable {
 
     // MARK: - Loading
 
-    /// Appends one page. An ID seen before replaces the earlier record in place (paged APIs repeat rows across page
-    /// boundaries when new backups appear meanwhile), so IDs stay unique and the cursor stays put.
-    mutating func receive(page: [Item], progress: PageProgress) {
-        append(page)
+    /// Takes one page: appended, or put back where it belongs if it fills a gap. An ID seen before replaces the
+    /// earlier record in place (paged APIs repeat rows across page boundaries when new backups appear meanwhile),
+    /// so IDs stay unique and the cursor stays put.
+    mutating func receive(page: [Item], progress: PageProgress, at now: Date? = nil) {
+        if staged != nil {
+            staged?.append(contentsOf: page)
+            if progress.finished { commitRefresh(progress, at: now) }
+            return
+        }
+        if let number = progress.page, let anchor = gapAnchors.removeValue(forKey: number) {
+            insert(page, at: anchor)
+        } else {
+            append(page)
+        }
+        if gapAnchors.isEmpty { gapError = nil }
         self.progress = progress
         if selectedID == nil, let first = items.first {
             selectedID = first.id
@@ -76,15 +97,78 @@ struct ItemList<Item: PaneItem>: Sendable {
         if let index = selectedIndex { anchorIndex = index }
         if progress.finished {
             phase = .loaded
+            loadedAt = now
+            resolvePendingSelection()
+        }
+    }
+
+    /// A page failed after retries: the rows around it stay, the gap is remembered for `r`.
+    mutating func receiveGap(error: ServiceError, progress: PageProgress, at now: Date? = nil) {
+        if staged != nil {
+            // A refresh with holes would lose rows: keep what is on screen and try again at the next interval.
+            staged = nil
+            loadedAt = now
+            return
+        }
+        if let number = progress.page { gapAnchors[number] = items.count }
+        gapError = error
+        self.progress = progress
+        if progress.finished {
+            phase = .loaded
+            loadedAt = now
             resolvePendingSelection()
         }
     }
 
     /// The request failed: rows already loaded stay, the error shows under them.
-    mutating func fail(_ error: ServiceError) {
+    mutating func fail(_ error: ServiceError, at now: Date? = nil) {
+        if staged != nil {
+            staged = nil
+            loadedAt = now
+            return
+        }
         self.error = error
         phase = .failed
         if selectedID == nil, let first = items.first { selectedID = first.id }
+        resolvePendingSelection()
+    }
+
+    /// Starts a silent refresh: the rows stay on screen until the new list is complete.
+    mutating func beginRefresh() {
+        staged = []
+    }
+
+    var isRefreshing: Bool { staged != nil }
+
+    /// The pane's last line says what went wrong: the request's error, or the pages still missing.
+    var hasFooter: Bool { error != nil || (progress?.isIncomplete == true && !isLoading) }
+
+    /// What `r` fetches to complete the list without starting over; nil when nothing is missing.
+    var missingRemainder: PageRemainder? {
+        guard let progress, progress.isIncomplete, case .remainder(let remainder) = progress.remainder else { return nil }
+        return remainder
+    }
+
+    /// Starts fetching only the missing pages: the rows stay, the gaps are filled in place as pages land.
+    mutating func beginFillingGaps() {
+        gapError = nil
+        phase = .loading
+    }
+
+    private mutating func commitRefresh(_ finalProgress: PageProgress, at now: Date?) {
+        guard let fresh = staged else { return }
+        staged = nil
+        if let index = selectedIndex { anchorIndex = index }
+        items = []
+        indexByID = [:]
+        contentWidths = []
+        append(fresh)
+        progress = finalProgress
+        error = nil
+        gapAnchors = [:]
+        gapError = nil
+        phase = .loaded
+        loadedAt = now
         resolvePendingSelection()
     }
 
@@ -96,10 +180,26 @@ struct ItemList<Item: PaneItem>: Sendable {
         progress = nil
         error = nil
         contentWidths = []
+        gapAnchors = [:]
+        gapError = nil
+        staged = nil
         phase = .loading
     }
 
-    private mutating func append(_ page: [Item]) {
+    /// Rows of a page that failed before, put where they belong; later gaps move down by as many rows.
+    private mutating func insert(_ page: [Item], at anchor: Int) {
+        // An ID already on screen (it moved across the page boundary meanwhile) keeps its row.
+        let fresh = page.filter { indexByID[$0.id] == nil }
+        let position = min(anchor, items.count)
+        items.insert(contentsOf: fresh, at: position)
+        for (number, index) in gapAnchors where index >= position { gapAnchors[number] = index + fresh.count }
+        if let selected = selectedIndex, selected >= position { anchorIndex = selected + fresh.count }
+        indexByID = [:]
+        for (index, item) in items.enumerated() { indexByID[item.id] = index }
+        measure(fresh)
+    }
+
+    private mutating func measure(_ page: [Item]) {
         for item in page {
             let widths = item.measuredWidths
             if contentWidths.count < widths.count {
@@ -108,6 +208,12 @@ struct ItemList<Item: PaneItem>: Sendable {
             for (column, width) in widths.enumerated() where width > contentWidths[column] {
                 contentWidths[column] = width
             }
+        }
+    }
+
+    private mutating func append(_ page: [Item]) {
+        measure(page)
+        for item in page {
             if let existing = indexByID[item.id] {
                 items[existing] = item
             } else {

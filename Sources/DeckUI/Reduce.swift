@@ -21,23 +21,50 @@ extension State {
         case .instancesLoaded(let token, let items, let progress):
             // A late answer to a cancelled or superseded request never shows.
             guard let request = instancesRequest, request.token == token else { return [] }
-            instanceLists[request.key]?.receive(page: items, progress: progress)
+            instanceLists[request.key]?.receive(page: items, progress: progress, at: now)
             if progress.finished { instancesRequest = nil }
         case .backupsLoaded(let token, let items, let progress):
             guard let request = backupsRequest, request.token == token else { return [] }
-            backupLists[request.key]?.receive(page: items, progress: progress)
+            backupLists[request.key]?.receive(page: items, progress: progress, at: now)
             if progress.finished { backupsRequest = nil }
+        case .pageFailed(let token, let error, let progress):
+            if let request = instancesRequest, request.token == token {
+                instanceLists[request.key]?.receiveGap(error: error, progress: progress, at: now)
+                if progress.finished { instancesRequest = nil }
+            } else if let request = backupsRequest, request.token == token {
+                let refreshing = backupLists[request.key]?.isRefreshing == true
+                backupLists[request.key]?.receiveGap(error: error, progress: progress, at: now)
+                // A refresh with a hole is abandoned (the rows on screen stay); the next interval tries again.
+                if progress.finished || refreshing { backupsRequest = nil }
+                if refreshing { effects.append(.cancel(token)) }
+            } else {
+                return []
+            }
+            let page = progress.page.map { "page \($0)" } ?? "a page"
+            statusMessage = StatusMessage(text: "\(page) failed: \(error.summary) · r fetches what is missing",
+                                          isError: true)
+        case .retrying(let token, let notice):
+            guard instancesRequest?.token == token || backupsRequest?.token == token else { return [] }
+            statusMessage = StatusMessage(text: Format.retry(notice), isError: false)
         case .loadFailed(let token, let error):
             if let request = instancesRequest, request.token == token {
-                instanceLists[request.key]?.fail(error)
+                instanceLists[request.key]?.fail(error, at: now)
                 instancesRequest = nil
             } else if let request = backupsRequest, request.token == token {
-                backupLists[request.key]?.fail(error)
+                let refreshing = backupLists[request.key]?.isRefreshing == true
+                backupLists[request.key]?.fail(error, at: now)
                 backupsRequest = nil
+                if refreshing {
+                    statusMessage = StatusMessage(text: "auto-refresh failed: \(error.summary)", isError: true)
+                    break
+                }
             } else {
                 return []
             }
             statusMessage = StatusMessage(text: error.summary, isError: true)
+        case .tick(let date):
+            now = date
+            effects += autoRefresh()
         case .message(let text):
             statusMessage = StatusMessage(text: text, isError: false)
         }
@@ -100,11 +127,11 @@ extension State {
             providerList.navigate(command, viewport: layout.viewport(.providers))
         case .instances:
             guard let provider = selectedProvider?.name, let list = instanceLists[provider] else { return }
-            let viewport = layout.viewport(.instances, hasError: list.error != nil)
+            let viewport = layout.viewport(.instances, hasError: list.hasFooter)
             instanceLists[provider]?.navigate(command, viewport: viewport)
         case .backups:
             guard let key = backupKey, let list = backupLists[key] else { return }
-            let viewport = layout.viewport(.backups, hasError: list.error != nil)
+            let viewport = layout.viewport(.backups, hasError: list.hasFooter)
             backupLists[key]?.navigate(command, viewport: viewport)
         case .detail:
             scrollDetail(command)
@@ -125,7 +152,8 @@ extension State {
         clampDetailScroll()
     }
 
-    /// `r`: cancel the pane's request in flight, clear its rows and ask again; the cursor keeps its item's ID.
+    /// `r`: when the list has pages missing (they failed even after retries), fetch just those, keeping the rows;
+    /// otherwise cancel the pane's request in flight, clear its rows and ask again; the cursor keeps its item's ID.
     /// On the providers pane (configuration, nothing to fetch) it reloads the selected provider's instances.
     private mutating func reloadFocusedPane() -> [Effect] {
         var effects: [Effect] = []
@@ -134,28 +162,57 @@ extension State {
             guard let provider = selectedProvider?.name else { return [] }
             if let request = instancesRequest { effects.append(.cancel(request.token)) }
             let token = makeToken()
+            instancesRequest = PendingRequest(key: provider, token: token)
+            if let list = instanceLists[provider], !list.isLoading, let remainder = list.missingRemainder {
+                instanceLists[provider]?.beginFillingGaps()
+                effects.append(.loadMissingInstances(provider: provider, remainder: remainder, token: token))
+                return effects
+            }
             if instanceLists[provider] == nil {
                 instanceLists[provider] = ItemList()
             } else {
                 instanceLists[provider]?.beginReload()
             }
-            instancesRequest = PendingRequest(key: provider, token: token)
             effects.append(.loadInstances(provider: provider, token: token))
         case .backups:
             guard let key = backupKey else { return [] }
             if let request = backupsRequest { effects.append(.cancel(request.token)) }
             let token = makeToken()
+            backupsRequest = PendingRequest(key: key, token: token)
+            if let list = backupLists[key], !list.isLoading, !list.isRefreshing, let remainder = list.missingRemainder {
+                backupLists[key]?.beginFillingGaps()
+                effects.append(.loadMissingBackups(provider: key.provider, instanceID: key.instanceID,
+                                                   window: timeWindow, remainder: remainder, token: token))
+                return effects
+            }
             if backupLists[key] == nil {
                 backupLists[key] = ItemList()
             } else {
                 backupLists[key]?.beginReload()
             }
-            backupsRequest = PendingRequest(key: key, token: token)
             effects.append(.loadBackups(provider: key.provider, instanceID: key.instanceID, window: timeWindow, token: token))
         case .detail:
             break
         }
         return effects
+    }
+
+    // MARK: - Auto-refresh
+
+    /// While the selected instance's list holds a running backup (an HBR job in progress counts), fetch it again
+    /// every `refreshInterval` seconds, silently: the rows stay until the new list is complete. Never two at once:
+    /// nothing starts while any request for the list is in flight, and the interval counts from the last answer.
+    /// A list with an error or missing pages waits for `r` instead.
+    private mutating func autoRefresh() -> [Effect] {
+        guard refreshInterval > 0, let now, backupsRequest == nil, let key = backupKey, let list = backupLists[key],
+              !list.isLoading, !list.hasFooter, let loadedAt = list.loadedAt,
+              now.timeIntervalSince(loadedAt) >= refreshInterval,
+              list.items.contains(where: { $0.status == .running })
+        else { return [] }
+        let token = makeToken()
+        backupLists[key]?.beginRefresh()
+        backupsRequest = PendingRequest(key: key, token: token)
+        return [.loadBackups(provider: key.provider, instanceID: key.instanceID, window: timeWindow, token: token)]
     }
 
     /// `t`: the next window. Cached backup lists were fetched for the old one, so they go; the selected instance's
@@ -223,10 +280,10 @@ extension State {
         let layout = listLayout
         providerList.keepVisible(viewport: layout.viewport(.providers))
         if let provider = selectedProvider?.name, let list = instanceLists[provider] {
-            instanceLists[provider]?.keepVisible(viewport: layout.viewport(.instances, hasError: list.error != nil))
+            instanceLists[provider]?.keepVisible(viewport: layout.viewport(.instances, hasError: list.hasFooter))
         }
         if let key = backupKey, let list = backupLists[key] {
-            backupLists[key]?.keepVisible(viewport: layout.viewport(.backups, hasError: list.error != nil))
+            backupLists[key]?.keepVisible(viewport: layout.viewport(.backups, hasError: list.hasFooter))
         }
     }
 

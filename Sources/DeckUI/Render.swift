@@ -269,12 +269,11 @@ struct Renderer {
             y += 1
         }
         guard let list else { return }
-        let hasError = list.error != nil
-        let viewport = layout.viewport(pane, hasError: hasError)
+        let viewport = layout.viewport(pane, hasError: list.hasFooter)
         if list.isEmpty {
             if list.isLoading {
                 grid.write("loading…", x: inner.x, y: y, width: inner.width, role: .muted)
-            } else if !hasError {
+            } else if !list.hasFooter {
                 grid.write("no \(name)", x: inner.x, y: y, width: inner.width, role: .muted)
             }
         } else {
@@ -292,6 +291,11 @@ struct Renderer {
         if let error = list.error {
             let text = TextFit.truncate("\(glyphs.statusFailed) \(error.summary)", to: inner.width, ellipsis: glyphs.ellipsis)
             grid.write(text, x: inner.x, y: inner.maxY - 1, width: inner.width, role: .error)
+        } else if let progress = list.progress, progress.isIncomplete, !list.isLoading {
+            let cause = list.gapError.map { ": \($0.summary)" } ?? ""
+            let text = TextFit.truncate("\(glyphs.statusFailed) \(Format.missing(progress))\(cause) · r fetches it",
+                                        to: inner.width, ellipsis: glyphs.ellipsis)
+            grid.write(text, x: inner.x, y: inner.maxY - 1, width: inner.width, role: .error)
         }
     }
 
@@ -299,7 +303,12 @@ struct Renderer {
     private func title<Item>(_ name: String, _ list: ItemList<Item>?) -> String {
         guard let list, !(list.isEmpty && list.isLoading) else { return name }
         var count = Format.thousands(list.count)
-        if list.isLoading, let total = list.progress?.totalItems { count += "/" + Format.thousands(total) }
+        if let progress = list.progress, list.isLoading || progress.isIncomplete, let total = progress.totalItems {
+            count += "/" + Format.thousands(total)
+        }
+        if let progress = list.progress, progress.isIncomplete, !list.isLoading {
+            count += " \(glyphs.dot) \(glyphs.statusFailed) \(Format.missing(progress))"
+        }
         return "\(name) \(glyphs.dot) \(count)"
     }
 

@@ -1,4 +1,5 @@
 import BackupModel
+import Foundation
 
 /// Identifies one request the reducer asked for; answers with a token that is no longer current are dropped.
 public struct RequestToken: Sendable, Hashable, CustomStringConvertible {
@@ -48,6 +49,10 @@ public struct State: Sendable {
     public internal(set) var statusMessage: StatusMessage?
     /// The backups' time window; every backup list is fetched with it.
     public internal(set) var timeWindow: TimeWindow = .serviceDefault
+    /// While the selected instance has a running backup, its list is fetched again this often (seconds; 0: never).
+    public var refreshInterval: TimeInterval = 5
+    /// The time of the latest `.tick`; nil until the first.
+    public internal(set) var now: Date?
 
     var providerList: ItemList<ProviderSummary>
     var instanceLists: [String: ItemList<Instance>] = [:]

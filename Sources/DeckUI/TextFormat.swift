@@ -76,12 +76,42 @@ enum Format {
     /// `page 3/12 · 290 of 1,150` while loading; `1,150 backups` when done.
     static func progress(_ progress: PageProgress?, noun: String, isLoading: Bool, loadedCount: Int) -> String {
         guard let progress else { return isLoading ? "loading…" : "\(thousands(loadedCount)) \(noun)" }
-        if !isLoading || progress.finished { return "\(thousands(loadedCount)) \(noun)" }
+        if !isLoading || progress.finished {
+            guard progress.isIncomplete else { return "\(thousands(loadedCount)) \(noun)" }
+            var text = "\(thousands(loadedCount))"
+            if let totalItems = progress.totalItems { text += " of \(thousands(totalItems))" }
+            return text + " \(noun) · \(missing(progress))"
+        }
         var text = "page \(thousands(progress.pagesLoaded))"
         if let totalPages = progress.totalPages { text += "/\(thousands(totalPages))" }
         text += " · \(thousands(loadedCount))"
         if let totalItems = progress.totalItems { text += " of \(thousands(totalItems))" }
         return text
+    }
+
+    /// `2 pages missing`, `more may follow`: what `r` would fetch.
+    static func missing(_ progress: PageProgress) -> String {
+        var parts: [String] = []
+        let count = progress.missingPages.count
+        if count > 0 { parts.append(count == 1 ? "page \(progress.missingPages[0]) missing" : "\(count) pages missing") }
+        if progress.unscannedFrom != nil { parts.append("more may follow") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// `throttled, retrying page 7 in 2 s (attempt 2 of 5)`.
+    static func retry(_ notice: RetryNotice) -> String {
+        let page = notice.page.map { " page \($0)" } ?? ""
+        return "\(notice.reason.rawValue), retrying\(page) in \(seconds(notice.delay)) "
+            + "(attempt \(notice.attempt) of \(notice.maxAttempts))"
+    }
+
+    /// `0.4 s` below ten seconds, whole seconds above.
+    static func seconds(_ duration: Duration) -> String {
+        let (whole, fraction) = duration.components
+        let value = Double(whole) + Double(fraction) / 1e18
+        if value >= 9.95 { return "\(Int(value.rounded())) s" }
+        let tenths = (value * 10).rounded() / 10
+        return tenths == tenths.rounded() ? "\(Int(tenths)) s" : "\(tenths) s"
     }
 
     private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BackdeckApp
+import BackupModel
 import CloudEmulator
 import Foundation
 
@@ -9,7 +10,7 @@ struct Backdeck: AsyncParsableCommand {
         commandName: "backdeck",
         abstract: "Browse the backups of your cloud databases from a terminal.",
         discussion: "With no config file, backdeck starts its built-in emulator on a loopback port and browses it (the demo).",
-        version: "0.1.0",
+        version: BackdeckVersion.current,
         subcommands: [Browse.self, EmulatorCommand.self],
         defaultSubcommand: Browse.self
     )

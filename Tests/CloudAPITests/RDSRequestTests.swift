@@ -46,7 +46,7 @@ func verifyACS3(_ request: HTTPRequestSpec, secret: String) throws -> Bool {
         #expect(request.header("accept") == "application/json")
         #expect(request.header("x-acs-content-sha256")
             == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(request.header("user-agent") == "backdeck/0.1")
+        #expect(request.header("user-agent") == HTTPTransport.userAgent)
         let parsed = try #require(ACS3Signer.parseAuthorization(request.header("authorization") ?? ""))
         #expect(parsed.credential == "testid")
         #expect(parsed.signedHeaders == ["accept", "host", "user-agent", "x-acs-action", "x-acs-content-sha256",
@@ -63,7 +63,7 @@ func verifyACS3(_ request: HTTPRequestSpec, secret: String) throws -> Bool {
         let expected = ACS3Signer.authorization(
             accessKeyID: "testid", secret: "testsecret", method: "POST", path: "/",
             query: SigningTests.rdsQuery,
-            headers: SigningTests.rdsHeaders + [("accept", "application/json"), ("user-agent", "backdeck/0.1")],
+            headers: SigningTests.rdsHeaders + [("accept", "application/json"), ("user-agent", HTTPTransport.userAgent)],
             body: [])
         #expect(request.header("authorization") == expected)
     }

@@ -71,7 +71,7 @@ func testRedisClient(
             headers: [("host", "r-kvstore.cn-zhangjiakou.aliyuncs.com"), ("x-acs-action", "DescribeClusterBackupList"),
                       ("x-acs-version", "2015-01-01"), ("x-acs-date", "2024-01-01T00:00:00Z"),
                       ("x-acs-signature-nonce", "2b460fbcedb37231cd5d74e571de7d11"), ("accept", "application/json"),
-                      ("user-agent", "backdeck/0.1")],
+                      ("user-agent", HTTPTransport.userAgent)],
             body: [])
         #expect(request.header("authorization") == expected)
     }

@@ -79,7 +79,7 @@ func testStarRocksClient(
             headers: [("host", "starrocks.cn-hangzhou.aliyuncs.com"), ("x-acs-action", "DescribeBackups"),
                       ("x-acs-version", "2022-10-19"), ("x-acs-date", "2024-01-01T00:00:00Z"),
                       ("x-acs-signature-nonce", "3156853299f313e23d1673dc12e1703d"),
-                      ("accept", "application/json"), ("user-agent", "backdeck/0.1")],
+                      ("accept", "application/json"), ("user-agent", HTTPTransport.userAgent)],
             body: [])
         #expect(request.header("authorization") == expected)
     }

@@ -45,7 +45,8 @@ struct RedisClientAgainstEmulatorTests {
             let pageRequests = RedisRequestLog()
             let delivered = RedisDeliveryLog()
             try await PagedFetch.run(
-                policy: FetchPolicy(pageSize: 30),
+                // One page at a time, so the order of requests is exact (concurrent scanning is tested elsewhere).
+                policy: FetchPolicy(pageSize: 30, concurrency: 1),
                 fetchPage: { request throws(ServiceError) in
                     pageRequests.append(request.number)
                     let page = try await client.listBackups(instanceID: id, page: request, window: Self.wideWindow)
@@ -53,7 +54,7 @@ struct RedisClientAgainstEmulatorTests {
                     #expect(page.skipped.isEmpty)
                     return page
                 },
-                deliver: { items, progress in delivered.append(items, progress) })
+                onEvent: { event in if case .rows(let items, let progress) = event { delivered.append(items, progress) } })
             let backups = delivered.items
             #expect(pageRequests.numbers == Array(1...(expected.count / 30 + 1)))
             #expect(backups.map(\.id) == expected.map(\.id))

@@ -105,7 +105,8 @@ enum Fixture {
 func loadToken(_ effects: [Effect]) -> RequestToken? {
     for effect in effects {
         switch effect {
-        case .loadInstances(_, let token), .loadBackups(_, _, _, let token): return token
+        case .loadInstances(_, let token), .loadBackups(_, _, _, let token),
+             .loadMissingInstances(_, _, let token), .loadMissingBackups(_, _, _, _, let token): return token
         case .cancel, .quit: continue
         }
     }

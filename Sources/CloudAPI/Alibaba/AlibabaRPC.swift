@@ -120,19 +120,22 @@ struct AlibabaRPC: Sendable {
 
     /// 4xx/5xx: the vendor's `Code`/`Message`/`RequestId` when the body is Alibaba's JSON error, else `HTTP<status>`
     /// with a short, sanitised excerpt of whatever came back.
+    /// A positive `x-acs-retry-after` (milliseconds, as the SDK's retry policy sleeps it) is kept for the retry policy.
     static func httpError(_ result: HTTPResult, requestIDHeader: String?) -> ServiceError {
+        let retryAfter = result.header("x-acs-retry-after").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            .flatMap { $0 > 0 ? $0 : nil }
         if let body = try? JSONDecoder().decode(AlibabaErrorBody.self, from: Data(result.body)),
            let code = body.code, !code.isEmpty {
             return ServiceError(
                 kind: .http, httpStatus: result.status, code: code,
                 message: sanitise(body.message ?? "", limit: 500),
-                requestID: body.requestID ?? requestIDHeader)
+                requestID: body.requestID ?? requestIDHeader, retryAfterMilliseconds: retryAfter)
         }
         let text = excerpt(result.body)
         return ServiceError(
             kind: .http, httpStatus: result.status, code: "HTTP\(result.status)",
             message: text.isEmpty ? "the service answered HTTP \(result.status) with an empty body" : text,
-            requestID: requestIDHeader)
+            requestID: requestIDHeader, retryAfterMilliseconds: retryAfter)
     }
 
     /// The first 200 characters of a body, control characters replaced, for an error message.

@@ -3,6 +3,7 @@ import BackupModel
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOHTTPCompression
 
 /// One HTTP request, ready to send: the signer has already produced every header.
 public struct HTTPRequestSpec: Sendable {
@@ -47,7 +48,9 @@ public struct HTTPResult: Sendable {
 /// that names host:port and the failure in plain words — never the query, which can hold signatures.
 public final class HTTPTransport: Sendable {
     /// Sent when the request does not set its own `User-Agent`.
-    public static let userAgent = "backdeck/0.1"
+    public static let userAgent = "backdeck/\(BackdeckVersion.current) (Swift; \(platform))"
+    /// Pooled keep-alive connections per host: enough for the widest fetch concurrency a provider may configure.
+    public static let connectionsPerHost = 16
     /// Larger bodies are refused rather than buffered: a page of backups is a few hundred KiB at most.
     public static let maxBodyBytes = 64 * 1024 * 1024
 
@@ -62,10 +65,14 @@ public final class HTTPTransport: Sendable {
             timeout: .init(connect: Self.timeAmount(connectTimeout), read: Self.timeAmount(readTimeout)))
         // Signed headers must never be replayed to another host.
         configuration.redirectConfiguration = .disallow
-        // Fail at once when nobody listens; retrying is the fetch engine's decision, with its own backoff.
-        configuration.connectionPool.retryConnectionEstablishment = false
+        // Fail at once when nobody listens (set again below with the pool): retrying is the fetch engine's decision.
         // HTTP/1.1 as the official SDKs speak it: the signed `host` header reaches the server as sent.
         configuration.httpVersion = .http1Only
+        configuration.connectionPool = .init(idleTimeout: .seconds(60),
+                                             concurrentHTTP1ConnectionsPerHostSoftLimit: Self.connectionsPerHost)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        // A compressed answer (offered with `accept-encoding`) is inflated; the ratio limit stops a zip bomb.
+        configuration.decompression = .enabled(limit: .ratio(100))
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
@@ -84,6 +91,9 @@ public final class HTTPTransport: Sendable {
         }
         if !outgoing.headers.contains(name: "user-agent") {
             outgoing.headers.add(name: "user-agent", value: Self.userAgent)
+        }
+        if !outgoing.headers.contains(name: "accept-encoding") {
+            outgoing.headers.add(name: "accept-encoding", value: "gzip, deflate")
         }
         if !request.body.isEmpty {
             outgoing.body = .bytes(ByteBuffer(bytes: request.body))
@@ -231,6 +241,16 @@ public final class HTTPTransport: Sendable {
                 collectErrors(in: Mirror(reflecting: child.value), depth: depth + 1, into: &found)
             }
         }
+    }
+
+    private static var platform: String {
+        #if os(Linux)
+        "Linux"
+        #elseif os(macOS)
+        "macOS"
+        #else
+        "unknown"
+        #endif
     }
 
     // MARK: - Durations

@@ -152,7 +152,7 @@ struct FaultMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let version = request.headers[HTTPField.Name("x-acs-version")!]
+        let version = request.headers[HTTPFields.Element.Name("x-acs-version")!]
             ?? request.uri.queryParameters.get("Version")
         guard let service = EmulatedService.of(path: request.uri.path, version: version) else {
             return try await next(request, context)
@@ -184,7 +184,7 @@ struct FaultMiddleware<Context: RequestContext>: RouterMiddleware {
             AlibabaError(status: .badRequest, code: "Throttling.User", message: "Request was denied due to user flow control."),
             requestID: requestID, hostID: host, product: service.alibabaProduct)
         if let retryAfterMilliseconds {
-            response.headers[HTTPField.Name("x-acs-retry-after")!] = String(retryAfterMilliseconds)
+            response.headers[HTTPFields.Element.Name("x-acs-retry-after")!] = String(retryAfterMilliseconds)
         }
         return response
     }
