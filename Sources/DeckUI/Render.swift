@@ -108,6 +108,16 @@ struct Renderer {
         }
     }
 
+    /// `page 3/13 · 300 of 1,208`; while `r` refreshes behind the rows, `reloading · page 3/13 · …`.
+    private func listProgress<Item>(_ list: ItemList<Item>, noun: String) -> String {
+        if list.isVisiblyRefreshing {
+            guard let progress = list.refreshProgress else { return "reloading…" }
+            return "reloading \(glyphs.dot) " + Format.progress(progress, noun: noun, isLoading: true,
+                                                                 loadedCount: progress.itemsLoaded)
+        }
+        return Format.progress(list.progress, noun: noun, isLoading: list.isLoading, loadedCount: list.count)
+    }
+
     private func focusProgress() -> String {
         switch state.focus {
         case .providers:
@@ -115,10 +125,10 @@ struct Renderer {
             return "\(Format.thousands(count)) provider\(count == 1 ? "" : "s")"
         case .instances:
             guard let list = state.instanceList else { return "" }
-            return Format.progress(list.progress, noun: "instances", isLoading: list.isLoading, loadedCount: list.count)
+            return listProgress(list, noun: "instances")
         case .backups:
             guard let list = state.backupList else { return "" }
-            return Format.progress(list.progress, noun: "backups", isLoading: list.isLoading, loadedCount: list.count)
+            return listProgress(list, noun: "backups")
         case .detail:
             let total = state.detailLineCount
             guard total > 0 else { return "" }
@@ -292,8 +302,9 @@ struct Renderer {
             let text = TextFit.truncate("\(glyphs.statusFailed) \(error.summary)", to: inner.width, ellipsis: glyphs.ellipsis)
             grid.write(text, x: inner.x, y: inner.maxY - 1, width: inner.width, role: .error)
         } else if let progress = list.progress, progress.isIncomplete, !list.isLoading {
-            let cause = list.gapError.map { ": \($0.summary)" } ?? ""
-            let text = TextFit.truncate("\(glyphs.statusFailed) \(Format.missing(progress))\(cause) · r fetches it",
+            let cause = list.gapError.map { " · \($0.summary)" } ?? ""
+            let them = progress.missingPages.count + (progress.unscannedFrom == nil ? 0 : 1) > 1 ? "them" : "it"
+            let text = TextFit.truncate("\(glyphs.statusFailed) \(Format.missing(progress)) · r fetches \(them)\(cause)",
                                         to: inner.width, ellipsis: glyphs.ellipsis)
             grid.write(text, x: inner.x, y: inner.maxY - 1, width: inner.width, role: .error)
         }
@@ -309,6 +320,7 @@ struct Renderer {
         if let progress = list.progress, progress.isIncomplete, !list.isLoading {
             count += " \(glyphs.dot) \(glyphs.statusFailed) \(Format.missing(progress))"
         }
+        if list.isVisiblyRefreshing { count += " \(glyphs.dot) reloading" }
         return "\(name) \(glyphs.dot) \(count)"
     }
 
