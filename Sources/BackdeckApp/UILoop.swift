@@ -29,7 +29,7 @@ final class UILoop {
             }
             terminal.present(render(state))
 
-            waitForInput()
+            let timedOut = !waitForInput(timeoutMilliseconds: state.previewIsSettling ? Self.previewDelayMilliseconds : 1000)
             pending = terminal.readEvents().map { event in
                 switch event {
                 case .key(let key): .key(key)
@@ -42,6 +42,7 @@ final class UILoop {
                 case .terminate(let signal): return signal
                 }
             }
+            if timedOut, state.previewIsSettling { pending.append(.settled) }
             // Auto-refresh runs on this clock; `poll` wakes at least once a second so it ticks while idle.
             let now = Date()
             if now.timeIntervalSince(lastTick) >= 1 {
@@ -85,12 +86,16 @@ final class UILoop {
         tasks.removeAll()
     }
 
-    /// Blocks until a key or a message can be read. EINTR (SIGWINCH) returns at once so the resize key is read.
-    private func waitForInput() {
+    /// How long keys must pause before the preview follows the cursor: longer than a held key's repeat interval.
+    static let previewDelayMilliseconds: Int32 = 120
+
+    /// Blocks until a key or a message can be read, or the timeout passes (then it returns false). EINTR (SIGWINCH)
+    /// returns at once so the resize key is read.
+    private func waitForInput(timeoutMilliseconds: Int32) -> Bool {
         var fds = [
             pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
             pollfd(fd: inbox.readFD, events: Int16(POLLIN), revents: 0),
         ]
-        _ = poll(&fds, nfds_t(fds.count), 1000)
+        return poll(&fds, nfds_t(fds.count), timeoutMilliseconds) != 0
     }
 }

@@ -19,6 +19,8 @@ public enum Action: Sendable {
     case retrying(token: RequestToken, notice: RetryNotice)
     /// The clock, about once a second while idle: drives auto-refresh. The reducer itself never reads a clock.
     case tick(Date)
+    /// No key for a moment after the cursor moved through the backups: the preview may follow it now.
+    case settled
     /// A line for the status line (from the runtime: "copied", a theme error…).
     case message(String)
 }

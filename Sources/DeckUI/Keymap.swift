@@ -46,6 +46,16 @@ public enum Command: String, Sendable, CaseIterable {
     case quit
 }
 
+extension Command {
+    /// Navigation within a list: the cursor moves, nothing else changes.
+    var movesCursor: Bool {
+        switch self {
+        case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last: true
+        default: false
+        }
+    }
+}
+
 /// One row of the keymap: the dispatcher, the hint line and (later) the help screen all read it.
 public struct KeyBinding: Sendable, Hashable {
     public var keys: [Key]

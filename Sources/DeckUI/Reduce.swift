@@ -8,13 +8,17 @@ public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
 extension State {
     mutating func apply(_ action: Action) -> [Effect] {
         var effects: [Effect] = []
+        var previewFollows = true
         switch action {
         case .start:
             started = true
+        case .settled:
+            break
         case .key(let key):
             statusMessage = nil
             guard let command = keymap.command(for: key, in: focus) else { break }
             if command == .quit { return [.quit] }
+            previewFollows = !(focus == .backups && command.movesCursor)
             effects += run(command)
         case .resized(let newSize):
             size = newSize
@@ -76,6 +80,7 @@ extension State {
         if started { effects += syncLoads() }
         keepSelectionsVisible()
         clampDetailScroll()
+        if previewFollows { previewBackupID = selectedBackupID }
         return effects
     }
 

@@ -52,7 +52,8 @@ struct Renderer {
         grid.write(fitted, x: x, y: state.size.rows / 2, role: .warning)
     }
 
-    /// `backdeck › rds-prod › rm-2ze8… (订单库主实例) › 327329803`: the path down to the focused pane; the selected
+    /// `backdeck › rds-prod › rm-2ze8… (订单库主实例) › backups`: the path down to the focused pane (the backup's ID
+    /// once it is opened); the selected
     /// provider's region on the right when there is room.
     private mutating func drawBreadcrumbs() {
         let row = layout.breadcrumbs
@@ -63,7 +64,10 @@ struct Renderer {
         if state.focus != .providers, let instanceID = state.selectedInstanceID {
             crumbs.append(instanceCrumb(id: instanceID, instance: state.selectedInstance))
         }
-        if state.focus == .backups || state.focus == .detail, let backupID = state.selectedBackupID {
+        // In the list the cursor row names the backup; the crumb says where you are (and costs nothing per step).
+        if state.focus == .backups {
+            crumbs.append("backups")
+        } else if state.focus == .detail, let backupID = state.selectedBackupID {
             crumbs.append(backupID)
         }
         var spans: [Span] = []
@@ -341,7 +345,7 @@ struct Renderer {
 
     /// The selected backup: a preview under (or beside) the lists, or the full, scrollable view.
     private mutating func drawDetail(in rect: Rect, full: Bool) {
-        let backup = state.selectedBackup
+        let backup = full ? state.selectedBackup : state.previewBackup
         let title = backup.map { "backup \($0.id)" } ?? "detail"
         let lines = backup.map { DetailContent.lines(for: $0, glyphs: glyphs) } ?? []
         let inner = rect.inner

@@ -128,3 +128,30 @@ import Testing
         #expect(!render(state).dump.contains("✗ HTTP 503"))
     }
 }
+
+@Suite struct PreviewLagTests {
+    @Test func whileKeysComeThePreviewStaysAndCatchesUpWhenTheyPause() {
+        var state = Fixture.loadedState(size: Size(columns: 120, rows: 40))
+        _ = Fixture.press(&state, .enter, .enter)
+        #expect(render(state).lines.contains { $0.hasPrefix("┌─ backup 327329803 ") })
+        _ = reduce(&state, .key(.char("j")))
+        _ = reduce(&state, .key(.char("j")))
+        #expect(state.selectedBackupID == "327329805")
+        #expect(state.previewIsSettling)
+        let moving = render(state).lines
+        #expect(moving.contains { $0.hasPrefix("┌─ backup 327329803 ") }, "the preview waits while the cursor runs")
+        #expect(moving.contains { $0.contains("✗ 327329805") })
+        _ = reduce(&state, .settled)
+        #expect(!state.previewIsSettling)
+        #expect(render(state).lines.contains { $0.hasPrefix("┌─ backup 327329805 ") })
+    }
+
+    @Test func theFullDetailViewAlwaysShowsTheSelectedBackup() {
+        var state = Fixture.loadedState(size: Size(columns: 120, rows: 40))
+        _ = Fixture.press(&state, .enter, .enter)
+        _ = reduce(&state, .key(.char("j")))
+        _ = reduce(&state, .key(.enter))
+        #expect(state.focus == .detail)
+        #expect(render(state).lines[1].hasPrefix("┌─ backup 327329804 "))
+    }
+}

@@ -94,9 +94,11 @@ enum Fixture {
         return state
     }
 
+    /// Presses the keys, then pauses as a person does: the preview catches up with the cursor (`.settled`).
     static func press(_ state: inout State, _ keys: Key...) -> [Effect] {
         var effects: [Effect] = []
         for key in keys { effects += reduce(&state, .key(key)) }
+        effects += reduce(&state, .settled)
         return effects
     }
 }
