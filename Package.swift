@@ -72,6 +72,7 @@ let package = Package(
         ),
         .testTarget(name: "FetchEngineTests", dependencies: ["FetchEngine", "CloudAPI", "BackupModel"], swiftSettings: strict),
         .testTarget(name: "BackdeckAppTests", dependencies: ["BackdeckApp"], swiftSettings: strict),
+        .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: strict),
     ]
 )

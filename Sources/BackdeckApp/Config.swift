@@ -47,6 +47,10 @@ public enum HuaweiAuthMode: String, Sendable, Equatable {
 public struct AppConfig: Sendable, Equatable {
     public var theme: String?
     public var providers: [ProviderConfig]
+    /// The download prompt's default folder; else the current directory.
+    public var downloadDir: String? = nil
+    /// Largest OSC 52 copy, in bytes of base64 (default 100,000).
+    public var copyLimit: Int? = nil
 }
 
 /// A config problem, always with the file and (where known) the line, in a plain sentence.
@@ -90,7 +94,7 @@ public enum ConfigLoader {
         }
         let locator = LineLocator(text: text)
 
-        for key in table.keys where !["theme", "provider"].contains(key) {
+        for key in table.keys where !["theme", "provider", "download_dir", "copy_limit"].contains(key) {
             throw ConfigError(file: file, line: locator.line(ofKey: key, inProvider: nil), problem: "unknown setting \"\(key)\"")
         }
         var theme: String?
@@ -117,7 +121,22 @@ public enum ConfigLoader {
         for (index, provider) in providers.enumerated() where !seen.insert(provider.name).inserted {
             throw ConfigError(file: file, line: locator.line(ofKey: "name", inProvider: index), problem: "two providers are named \"\(provider.name)\"")
         }
-        return AppConfig(theme: theme, providers: providers)
+        var config = AppConfig(theme: theme, providers: providers)
+        if let value = table["download_dir"] {
+            guard let folder = value.string, !folder.isEmpty else {
+                throw ConfigError(file: file, line: locator.line(ofKey: "download_dir", inProvider: nil),
+                                  problem: "download_dir must be a folder, e.g. download_dir = \"~/backups\"")
+            }
+            config.downloadDir = folder
+        }
+        if let value = table["copy_limit"] {
+            guard let limit = value.int, limit > 0 else {
+                throw ConfigError(file: file, line: locator.line(ofKey: "copy_limit", inProvider: nil),
+                                  problem: "copy_limit must be a positive number of bytes, e.g. copy_limit = 100000")
+            }
+            config.copyLimit = limit
+        }
+        return config
     }
 
     private static func parseProvider(_ entry: TOMLTable, index: Int, file: String, locator: LineLocator) throws(ConfigError) -> ProviderConfig {

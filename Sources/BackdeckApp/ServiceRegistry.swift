@@ -81,7 +81,7 @@ final class ServiceRegistry: Sendable {
                 }, loaded: { items, progress in .backupsLoaded(token: token, items: items, progress: progress) })
             }
             return (token, task)
-        case .cancel, .quit:
+        case .cancel, .quit, .copyToClipboard, .startDownload, .cancelDownload:
             return nil
         }
     }

@@ -57,6 +57,9 @@ public struct State: Sendable {
     /// First visible line of the full detail view.
     var detailScroll = 0
     var started = false
+    /// Copy, downloads and the raw view (OperatorActions.swift).
+    public var operatorSettings = OperatorSettings()
+    var operatorState = OperatorState()
     var lastTokenValue: UInt64 = 0
 
     public init(

@@ -106,7 +106,7 @@ func loadToken(_ effects: [Effect]) -> RequestToken? {
     for effect in effects {
         switch effect {
         case .loadInstances(_, let token), .loadBackups(_, _, _, let token): return token
-        case .cancel, .quit: continue
+        default: continue
         }
     }
     return nil
