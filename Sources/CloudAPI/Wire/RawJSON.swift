@@ -31,29 +31,29 @@ enum RawJSON: Decodable, Equatable {
     case object([String: RawJSON])
 
     init(from decoder: any Decoder) throws {
-        if let object = try? decoder.container(keyedBy: AnyCodingKey.self) {
+        // Cheapest first: most values are strings, and every failed attempt costs a thrown error.
+        let single = try decoder.singleValueContainer()
+        if single.decodeNil() {
+            self = .null
+        } else if let value = try? single.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? single.decode(Int64.self) {
+            self = .integer(value)
+        } else if let value = try? single.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? single.decode(UInt64.self) {
+            self = .unsigned(value)
+        } else if let value = try? single.decode(Double.self) {
+            self = .number(value)
+        } else if let object = try? decoder.container(keyedBy: AnyCodingKey.self) {
             var members: [String: RawJSON] = [:]
             for key in object.allKeys { members[key.stringValue] = try object.decode(RawJSON.self, forKey: key) }
             self = .object(members)
-        } else if var array = try? decoder.unkeyedContainer() {
+        } else {
+            var array = try decoder.unkeyedContainer()
             var elements: [RawJSON] = []
             while !array.isAtEnd { elements.append(try array.decode(RawJSON.self)) }
             self = .array(elements)
-        } else {
-            let single = try decoder.singleValueContainer()
-            if single.decodeNil() {
-                self = .null
-            } else if let value = try? single.decode(Bool.self) {
-                self = .bool(value)
-            } else if let value = try? single.decode(Int64.self) {
-                self = .integer(value)
-            } else if let value = try? single.decode(UInt64.self) {
-                self = .unsigned(value)
-            } else if let value = try? single.decode(Double.self) {
-                self = .number(value)
-            } else {
-                self = .string(try single.decode(String.self))
-            }
         }
     }
 
