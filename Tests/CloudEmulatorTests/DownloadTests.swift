@@ -23,7 +23,7 @@ import Testing
 
 /// FileDownloader against the emulator's download links over loopback: whole sets, per-database files and Redis
 /// nodes; resume, size and checksum checks, expired links, and refusing to overwrite.
-@Suite struct DownloadTests {
+@Suite(.serialized) struct DownloadTests {
     /// Links that expire a day after the dataset's "now": the current hour keeps them valid.
     static let liveOptions = EmulatorOptions(seed: 1, now: EmulatorOptions.currentHour())
 

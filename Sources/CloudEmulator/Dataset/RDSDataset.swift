@@ -375,7 +375,7 @@ private struct HistoryBuilder {
             copyOnlyBackup: slot.copyOnly ? "1" : "0",
             storeStatus: slot.mode == "Manual" ? "Enabled" : "Disabled",
             metaStatus: metaStatus, encryption: slot.encryption,
-            checksum: downloadable ? DownloadContent.checksum(forKey: contentKey, size: Int(servedSize)) : randomChecksum,
+            fixedChecksum: randomChecksum,
             engine: plan.engine, engineVersion: plan.version,
             expectExpireTime: slot.start + retentionDays * 86_400,
             downloadPath: downloadable ? path("download", id, database: nil) : nil,
