@@ -30,22 +30,27 @@ import Testing
         throw TmuxError.timeout("per-database links")
     }
 
-    @Test func downloadsAPerDatabaseBackupFromTheDetailView() throws {
-        let session = try TmuxSession(columns: 120, rows: 40)
-        let backupID = try openLogicalBackup(session)
-        #expect(backupID.allSatisfy(\.isNumber) && !backupID.isEmpty, "breadcrumb: \(backupID)")
-
-        // d: the links of the backup; the whole set comes first, then each database's.
+    /// d, the `orders` database's public link, folder `dl`.
+    private func downloadOrders(_ session: TmuxSession, expectedFolder: String = "") throws {
         try session.press("d")
         let menu = try session.waitFor("─ download ─", timeout: 10)
         let entry = try #require(menu.first { $0.contains("database orders, public URL") }, "no orders link in the menu")
         let number = try #require(entry.firstMatch(of: /(\d) database orders, public URL/)?.1)
         try session.press(String(number))
-        try session.waitFor("to folder: \(session.home.path)")
-        // A folder that does not exist yet, relative to the current directory: created.
+        try session.waitFor("to folder: \(expectedFolder)")
         try session.press("C-u")
         try session.tmux(["send-keys", "-t", session.name, "-l", "dl"])
         try session.press("Enter")
+    }
+
+    @Test func downloadsAPerDatabaseBackupFromTheDetailView() throws {
+        let session = try TmuxSession(columns: 120, rows: 40)
+        let backupID = try openLogicalBackup(session)
+        #expect(backupID.allSatisfy(\.isNumber) && !backupID.isEmpty, "breadcrumb: \(backupID)")
+
+        // d: the links of the backup (the whole set first, then each database's); a folder that does not exist yet,
+        // relative to the current directory, is created.
+        try downloadOrders(session, expectedFolder: session.home.path)
         try session.waitFor("downloaded \(backupID)_orders.tar.gz")
         let file = session.home.appendingPathComponent("dl/\(backupID)_orders.tar.gz")
         let size = try #require(try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int)
@@ -59,16 +64,16 @@ import Testing
         try session.press("Escape")
 
         // The same download again: backdeck asks before replacing the file, and n keeps it.
-        try session.press("d")
-        try session.waitFor("─ download ─")
-        try session.press(String(number))
-        try session.waitFor("to folder: ")
-        try session.press("C-u")
-        try session.tmux(["send-keys", "-t", session.name, "-l", "dl"])
-        try session.press("Enter")
+        try downloadOrders(session)
         try session.waitFor("exists. Overwrite? (y/N)")
         try session.press("n")
         try session.waitFor("kept the existing \(backupID)_orders.tar.gz")
+        // y replaces it.
+        try downloadOrders(session)
+        try session.waitFor("exists. Overwrite? (y/N)")
+        try session.press("y")
+        try session.waitFor("downloaded \(backupID)_orders.tar.gz")
+        #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int == size)
 
         try session.press("q")
         try session.waitFor("EXIT=0")
