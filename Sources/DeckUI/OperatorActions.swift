@@ -106,6 +106,8 @@ enum Overlay: Sendable, Equatable {
     case overwritePrompt(DownloadRequest)
     case downloads(cursor: Int)
     case raw(RawViewState)
+    /// `q` while downloads run: they would stop (their `.part` files stay).
+    case quitPrompt(running: Int)
 }
 
 struct OperatorState: Sendable {
@@ -182,6 +184,14 @@ extension State {
         return links
     }
 
+    /// Quits at once unless downloads are running; then asks first.
+    mutating func confirmQuit() -> [Effect] {
+        let running = operatorState.downloads.filter { $0.phase == .running }.count
+        guard running > 0 else { return [.quit] }
+        operatorState.overlay = .quitPrompt(running: running)
+        return []
+    }
+
     // MARK: - Keys inside an overlay
 
     mutating func overlayKey(_ key: Key) -> [Effect] {
@@ -247,6 +257,9 @@ extension State {
             }
         case .raw(var view):
             rawKey(key, &view)
+        case .quitPrompt:
+            if key == .char("y") || key == .char("Y") || key == .char("q") { return [.quit] }
+            operatorState.overlay = nil
         }
         return []
     }

@@ -20,6 +20,10 @@ extension Renderer {
             drawPrompt(title: "file exists", label: "", text: "\(request.folder)/\(request.fileName) exists. Overwrite? (y/N)",
                        cursor: false)
             drawOverlayHints("y overwrite  n keep the file")
+        case .quitPrompt(let running):
+            drawPrompt(title: "quit", label: "", text: "\(running) download\(running == 1 ? " is" : "s are") running "
+                + "(their .part files stay for a resume). Quit? (y/N)", cursor: false)
+            drawOverlayHints("y/q quit  n keep running")
         case .downloads(let cursor):
             drawDownloads(cursor: cursor)
             drawOverlayHints("↑↓ choose  x cancel  esc close")

@@ -19,7 +19,7 @@ extension State {
                 break
             }
             guard let command = keymap.command(for: key, in: focus) else { break }
-            if command == .quit { return [.quit] }
+            if command == .quit { return confirmQuit() }
             effects += run(command)
         case .resized(let newSize):
             size = newSize

@@ -74,6 +74,17 @@ struct OperatorActionsTests {
         #expect(!render(state).lines[size.rows - 2].contains("▕"))
     }
 
+    @Test func quittingWhileDownloadsRunAsksFirst() {
+        var state = backupsFocused()
+        _ = Fixture.press(&state, .char("d"), .char("1"), .enter)
+        #expect(Fixture.press(&state, .char("q")).isEmpty)
+        #expect(render(state).lines.contains { $0.contains("1 download is running (their .part files stay for a resume). Quit? (y/N)") })
+        #expect(Fixture.press(&state, .char("n")).isEmpty)
+        #expect(Fixture.press(&state, .char("q"), .char("q")) == [.quit])
+        _ = reduce(&state, .downloadFinished(id: 1, outcome: .completed(path: "/w/x.xb", bytes: 10, checksumVerified: true)))
+        #expect(Fixture.press(&state, .char("q")) == [.quit])
+    }
+
     @Test func anExistingFileIsReplacedOnlyAfterYes() {
         var state = backupsFocused()
         _ = Fixture.press(&state, .char("d"), .char("1"), .enter)
