@@ -10,6 +10,7 @@ final class UILoop {
     private let inbox: Inbox
     private let registry: ServiceRegistry
     private var tasks: [RequestToken: Task<Void, Never>] = [:]
+    private let downloads = DownloadRunner()
 
     init(state: State, terminal: CursesTerminal, inbox: Inbox, registry: ServiceRegistry) {
         self.state = state
@@ -20,6 +21,7 @@ final class UILoop {
 
     /// Runs until the user quits or a termination signal arrives; returns the signal number, if any.
     func run() -> Int32? {
+        defer { downloads.stop() }
         var lastTick = Date()
         var pending: [Action] = [.start, .tick(lastTick), .resized(terminal.size)]
         if let note = terminal.startupNote { pending.append(.message(note)) }
@@ -76,6 +78,12 @@ final class UILoop {
                 tasks.removeValue(forKey: token)?.cancel()
             case .loadInstances, .loadBackups, .loadMissingInstances, .loadMissingBackups:
                 if let (token, task) = registry.start(effect, inbox: inbox) { tasks[token] = task }
+            case .copyToClipboard(let text):
+                terminal.copyToClipboard(text)
+            case .startDownload(let request):
+                downloads.start(request, inbox: inbox)
+            case .cancelDownload(let id):
+                downloads.cancel(id)
             }
         }
         return .continueRunning

@@ -292,7 +292,7 @@ struct ItemList<Item: PaneItem>: Sendable {
             select(current - page)
         case .first: select(0)
         case .last: select(items.count - 1)
-        case .open, .back, .reload, .timeWindow, .quit: return false
+        case .open, .back, .reload, .timeWindow, .quit, .copy, .download, .downloads, .rawView: return false
         }
         keepVisible(viewport: viewport)
         return before != selectedID

@@ -16,8 +16,13 @@ extension State {
             break
         case .key(let key):
             statusMessage = nil
+            if operatorState.overlay != nil {
+                effects += overlayKey(key)
+                if effects.contains(.quit) { return [.quit] }
+                break
+            }
             guard let command = keymap.command(for: key, in: focus) else { break }
-            if command == .quit { return [.quit] }
+            if command == .quit { return confirmQuit() }
             previewFollows = !(focus == .backups && command.movesCursor)
             effects += run(command)
         case .resized(let newSize):
@@ -76,6 +81,10 @@ extension State {
             effects += autoRefresh()
         case .message(let text):
             statusMessage = StatusMessage(text: text, isError: false)
+        case .downloadProgress(let id, let progress):
+            downloadProgressed(id: id, progress: progress)
+        case .downloadFinished(let id, let outcome):
+            downloadFinished(id: id, outcome: outcome)
         }
         if started { effects += syncLoads() }
         keepSelectionsVisible()
@@ -100,6 +109,10 @@ extension State {
             back()
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last:
             navigate(command)
+        case .copy: openCopyMenu()
+        case .download: openDownloadMenu()
+        case .downloads: openDownloads()
+        case .rawView: openRawView()
         }
         return []
     }
@@ -157,7 +170,7 @@ extension State {
         case .pageUp: detailScroll -= viewport
         case .first: detailScroll = 0
         case .last: detailScroll = Int.max / 2
-        case .open, .back, .reload, .timeWindow, .quit: break
+        case .open, .back, .reload, .timeWindow, .quit, .copy, .download, .downloads, .rawView: break
         }
         clampDetailScroll()
     }
@@ -185,7 +198,8 @@ extension State {
                 instanceLists[provider] = ItemList()
                 effects.append(.loadInstances(provider: provider, token: token))
             }
-        case .backups:
+        case .backups, .detail:
+            // In the detail view too: a fresh copy of the backup brings fresh download links.
             guard let key = backupKey else { return [] }
             if let request = backupsRequest { effects.append(.cancel(request.token)) }
             let token = makeToken()
@@ -204,8 +218,6 @@ extension State {
                 effects.append(.loadBackups(provider: key.provider, instanceID: key.instanceID, window: timeWindow,
                                             token: token))
             }
-        case .detail:
-            break
         }
         return effects
     }

@@ -39,6 +39,7 @@ struct Renderer {
         }
         drawStatusLine()
         drawHints()
+        drawOverlay()
     }
 
     // MARK: - Chrome
@@ -97,8 +98,10 @@ struct Renderer {
     /// Left: the latest message (red if an error) or the banner. Right: the focused pane's load progress.
     private mutating func drawStatusLine() {
         let row = layout.status
-        let right = focusProgress()
-        let rightText = TextFit.truncate(right, to: max(0, row.width / 2), ellipsis: glyphs.ellipsis)
+        let downloading = downloadStatus()
+        let right = downloading ?? focusProgress()
+        // A running download's progress bar may take more of the line than the pane progress it replaces.
+        let rightText = TextFit.truncate(right, to: max(0, row.width * (downloading == nil ? 5 : 7) / 10), ellipsis: glyphs.ellipsis)
         let rightWidth = DisplayWidth.of(rightText)
         grid.write(rightText, x: row.maxX - rightWidth, y: row.y, role: .muted)
         let leftWidth = max(0, row.width - rightWidth - (rightWidth > 0 ? 2 : 0))
@@ -160,7 +163,7 @@ struct Renderer {
 
     /// A frame with a title in its top edge and, optionally, a note (position) in its bottom edge.
     /// `title` is cut to fit; `shortTitle` replaces it first when given and the full title does not fit.
-    private mutating func drawBox(_ rect: Rect, title: String, shortTitle: String? = nil, footer: String? = nil,
+    mutating func drawBox(_ rect: Rect, title: String, shortTitle: String? = nil, footer: String? = nil,
                                   focused: Bool) {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let role: StyleRole = focused ? .frameFocus : .frame
@@ -189,7 +192,7 @@ struct Renderer {
 
     /// Writes spans left to right within `width` cells; the last one that does not fit is cut with an ellipsis.
     @discardableResult
-    private mutating func writeSpans(_ spans: [Span], x: Int, y: Int, width: Int, override: StyleRole? = nil) -> Int {
+    mutating func writeSpans(_ spans: [Span], x: Int, y: Int, width: Int, override: StyleRole? = nil) -> Int {
         var used = 0
         for span in spans {
             let remaining = width - used

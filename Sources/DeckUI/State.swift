@@ -65,6 +65,9 @@ public struct State: Sendable {
     /// keys pause (`.settled`): scrolling then costs only the cursor rows on a slow link, not a whole preview a step.
     var previewBackupID: String?
     var started = false
+    /// Copy, downloads and the raw view (OperatorActions.swift).
+    public var operatorSettings = OperatorSettings()
+    var operatorState = OperatorState()
     var lastTokenValue: UInt64 = 0
 
     public init(

@@ -109,7 +109,7 @@ func loadToken(_ effects: [Effect]) -> RequestToken? {
         switch effect {
         case .loadInstances(_, let token), .loadBackups(_, _, _, let token),
              .loadMissingInstances(_, _, let token), .loadMissingBackups(_, _, _, _, let token): return token
-        case .cancel, .quit: continue
+        default: continue
         }
     }
     return nil
