@@ -1,5 +1,6 @@
 import BackupModel
 import CloudAPI
+import DeckUI
 import Foundation
 import TOMLKit
 
@@ -47,6 +48,8 @@ public enum HuaweiAuthMode: String, Sendable, Equatable {
 public struct AppConfig: Sendable, Equatable {
     public var theme: String?
     public var providers: [ProviderConfig]
+    /// The standard keymap with the `[keys]` table applied.
+    public var keymap: Keymap = .standard
 }
 
 /// A config problem, always with the file and (where known) the line, in a plain sentence.
@@ -90,7 +93,7 @@ public enum ConfigLoader {
         }
         let locator = LineLocator(text: text)
 
-        for key in table.keys where !["theme", "provider"].contains(key) {
+        for key in table.keys where !["theme", "provider", "keys"].contains(key) {
             throw ConfigError(file: file, line: locator.line(ofKey: key, inProvider: nil), problem: "unknown setting \"\(key)\"")
         }
         var theme: String?
@@ -117,7 +120,61 @@ public enum ConfigLoader {
         for (index, provider) in providers.enumerated() where !seen.insert(provider.name).inserted {
             throw ConfigError(file: file, line: locator.line(ofKey: "name", inProvider: index), problem: "two providers are named \"\(provider.name)\"")
         }
-        return AppConfig(theme: theme, providers: providers)
+        var config = AppConfig(theme: theme, providers: providers)
+        if let value = table["keys"] {
+            guard let keys = value.table else {
+                throw ConfigError(file: file, line: locator.line(ofKey: "keys", inProvider: nil), problem: "keys must be a table: write [keys]")
+            }
+            config.keymap = try parseKeys(keys, file: file, locator: locator)
+        }
+        return config
+    }
+
+    /// `[keys]`: `COMMAND = "KEY"` or `COMMAND = ["KEY", …]` (`[]` disables). Unknown commands and key names, and two
+    /// commands given one key, are errors on their line.
+    private static func parseKeys(_ table: TOMLTable, file: String, locator: LineLocator) throws(ConfigError) -> Keymap {
+        func line(_ key: String) -> Int? { locator.line(ofKey: key, inSection: "keys") }
+        var overrides: [(command: Command, keys: [Key], line: Int?)] = []
+        for name in table.keys {
+            guard let command = Command(rawValue: name) else {
+                let names = Command.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ConfigError(file: file, line: line(name), problem: "unknown command \"\(name)\" in [keys] (one of: \(names))")
+            }
+            let value = table[name]
+            let names: [String]
+            if let single = value?.string {
+                names = [single]
+            } else if let array = value?.array {
+                var collected: [String] = []
+                for element in array {
+                    guard let text = element.string else {
+                        throw ConfigError(file: file, line: line(name), problem: "\(name) must be a key name or a list of key names")
+                    }
+                    collected.append(text)
+                }
+                names = collected
+            } else {
+                throw ConfigError(file: file, line: line(name), problem: "\(name) must be a key name or a list of key names")
+            }
+            var keys: [Key] = []
+            for keyName in names {
+                guard let key = Key(name: keyName) else {
+                    throw ConfigError(file: file, line: line(name), problem: "unknown key \"\(keyName)\" for \(name) (a character, up, down, left, right, pgup, pgdn, home, end, enter, esc, tab, backtab, backspace, space or ctrl-X)")
+                }
+                keys.append(key)
+            }
+            overrides.append((command, keys, line(name)))
+        }
+        // In file order, so a conflict names the later line.
+        overrides.sort { ($0.line ?? 0) < ($1.line ?? 0) }
+        do throws(KeyConflict) {
+            return try Keymap.standard.rebinding(overrides.map { ($0.command, $0.keys) })
+        } catch {
+            let later = overrides.first { $0.command == error.second }?.line
+            let earlier = overrides.first { $0.command == error.first }?.line
+            let earlierLine = earlier.map { " (line \($0))" } ?? ""
+            throw ConfigError(file: file, line: later, problem: "key \"\(error.key.label(.ascii))\" is bound to both \(error.first.rawValue)\(earlierLine) and \(error.second.rawValue)")
+        }
     }
 
     private static func parseProvider(_ entry: TOMLTable, index: Int, file: String, locator: LineLocator) throws(ConfigError) -> ProviderConfig {
@@ -208,6 +265,19 @@ struct LineLocator {
         for (number, line) in lines.enumerated() where line.trimmingCharacters(in: .whitespaces).hasPrefix("[[provider]]") {
             seen += 1
             if seen == index { return number + 1 }
+        }
+        return nil
+    }
+
+    /// 1-based line of `key = …` inside the `[section]` table.
+    func line(ofKey key: String, inSection section: String) -> Int? {
+        guard let header = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "[\(section)]" }) else { return nil }
+        for number in (header + 1)..<lines.count {
+            let line = lines[number].trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") { break }
+            if line.hasPrefix(key), line.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
+                return number + 1
+            }
         }
         return nil
     }

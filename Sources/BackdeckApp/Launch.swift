@@ -69,7 +69,8 @@ public enum Launch {
         }
         defer { terminal.stop() }
 
-        var state = State(providers: registry.summaries, size: terminal.size, banner: banner)
+        var state = State(providers: registry.summaries, size: terminal.size, banner: banner, keymap: config.keymap)
+        state.themeNames = ThemeResolver.available(environment: environment)
         if let themeMessage { _ = reduce(&state, .message(themeMessage)) }
         let loop = UILoop(state: state, terminal: terminal, inbox: inbox, registry: registry)
         let signal = loop.run()

@@ -72,7 +72,7 @@ final class ServiceRegistry: Sendable {
             return (token, task)
         case .loadBackups(let provider, let instanceID, let timeWindow, let token):
             // The window ends now; `serviceDefault` lets each client choose (Redis requires one: its last 7 days).
-            let window = timeWindow.duration.map { DateInterval(start: Date().addingTimeInterval(-$0), end: Date()) }
+            let window = timeWindow.interval(now: Date())
             guard let entry = entries[provider] else { return nil }
             let task = Task {
                 let pageSize = Self.largestPageSize(entry.service?.backupPaging)
@@ -81,7 +81,7 @@ final class ServiceRegistry: Sendable {
                 }, loaded: { items, progress in .backupsLoaded(token: token, items: items, progress: progress) })
             }
             return (token, task)
-        case .cancel, .quit:
+        case .cancel, .setTheme, .quit:
             return nil
         }
     }

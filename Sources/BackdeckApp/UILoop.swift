@@ -66,9 +66,19 @@ final class UILoop {
                 tasks.removeValue(forKey: token)?.cancel()
             case .loadInstances, .loadBackups:
                 if let (token, task) = registry.start(effect, inbox: inbox) { tasks[token] = task }
+            case .setTheme(let name):
+                switchTheme(to: name)
             }
         }
         return .continueRunning
+    }
+
+    /// `:theme NAME`: the new theme from the next frame; an error keeps the current one and says why.
+    private func switchTheme(to name: String) {
+        let environment = ProcessInfo.processInfo.environment
+        let (theme, message) = ThemeResolver.switchTo(name, environment: environment)
+        if let theme { terminal.apply(theme: theme, useColor: true) }
+        _ = reduce(&state, .message(message))
     }
 
     private func cancelAll() {

@@ -43,6 +43,18 @@ public enum Command: String, Sendable, CaseIterable {
     /// Reload the focused pane's list (on providers: the selected provider's instances).
     case reload
     case timeWindow = "time-window"
+    /// Type a time window (`T`): a preset or `2026-01-01..2026-02-01`.
+    case typeTimeWindow = "type-time-window"
+    /// `/`: filter the focused list as you type.
+    case filter
+    /// `f`: all → failed → running → ok.
+    case statusFilter = "status-filter"
+    /// `s`: sort the backups by the next column; `S` reverses.
+    case sort
+    case reverseSort = "reverse-sort"
+    /// `:`: the command line (jump, theme, quit).
+    case commandLine = "command-line"
+    case help
     case quit
 }
 
@@ -79,6 +91,8 @@ public struct Keymap: Sendable, Hashable {
     public struct Hint: Sendable, Hashable {
         public var keys: String
         public var label: String
+        /// Quit and help are shown whatever else has to give way on a narrow line.
+        public var isEssential = false
     }
 
     /// The command `key` runs in `focus`, if any.
@@ -90,7 +104,8 @@ public struct Keymap: Sendable, Hashable {
     public func hints(for focus: Focus, glyphs: GlyphSet = .unicode) -> [Hint] {
         bindings.compactMap { binding in
             guard let label = binding.hint, binding.focuses.contains(focus) else { return nil }
-            return Hint(keys: binding.keys.map { $0.label(glyphs) }.joined(separator: "/"), label: label)
+            return Hint(keys: binding.keys.map { $0.label(glyphs) }.joined(separator: "/"), label: label,
+                        isEssential: binding.command == .quit || binding.command == .help)
         }
     }
 
@@ -122,11 +137,27 @@ public struct Keymap: Sendable, Hashable {
         KeyBinding(keys: [.char("t")], command: .timeWindow, hint: "window",
                    help: "Step the backups' time window: default, 24h, 7d, 30d, 90d (fetched again).",
                    focuses: [.instances, .backups]),
+        KeyBinding(keys: [.char("T")], command: .typeTimeWindow, hint: nil,
+                   help: "Type a time window: 24h, 7d, 30d, 90d, default, or 2026-01-01..2026-02-01 (UTC).",
+                   focuses: [.instances, .backups]),
+        KeyBinding(keys: [.char("/")], command: .filter, hint: "filter",
+                   help: "Filter the list as you type (smart-case; !text hides matches; esc clears).", focuses: lists),
+        KeyBinding(keys: [.char("f")], command: .statusFilter, hint: nil,
+                   help: "Show backups by status: all, failed, running, ok.", focuses: [.backups]),
+        KeyBinding(keys: [.char("s")], command: .sort, hint: "sort",
+                   help: "Sort the backups by the next column (start, newest first, to begin with).", focuses: [.backups]),
+        KeyBinding(keys: [.char("S")], command: .reverseSort, hint: nil,
+                   help: "Reverse the backups' sort order.", focuses: [.backups]),
         KeyBinding(keys: [.char("r")], command: .reload, hint: "reload",
                    help: "Reload the focused list; the cursor stays on the same item.", focuses: lists),
+        KeyBinding(keys: [.char(":")], command: .commandLine, hint: nil,
+                   help: "Command line: a provider or instance to jump to, bk ID, theme NAME, window RANGE, q.",
+                   focuses: everywhere),
         KeyBinding(keys: [.char("q")], command: .quit, hint: "quit",
                    help: "Quit backdeck.", focuses: everywhere),
         KeyBinding(keys: [.ctrl("c")], command: .quit, hint: nil,
                    help: "Quit backdeck.", focuses: everywhere),
+        KeyBinding(keys: [.char("?")], command: .help, hint: "help",
+                   help: "This help: the keys of the pane you are in.", focuses: everywhere),
     ])
 }

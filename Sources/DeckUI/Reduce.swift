@@ -13,9 +13,16 @@ extension State {
             started = true
         case .key(let key):
             statusMessage = nil
-            guard let command = keymap.command(for: key, in: focus) else { break }
-            if command == .quit { return [.quit] }
-            effects += run(command)
+            // Ctrl-C always quits, whatever the keymap, prompt or overlay.
+            if key == .ctrl("c") { return [.quit] }
+            if prompt != nil {
+                effects += handlePromptKey(key)
+            } else if help != nil {
+                handleHelpKey(key)
+            } else if let command = keymap.command(for: key, in: focus) {
+                if command == .quit { return [.quit] }
+                effects += run(command)
+            }
         case .resized(let newSize):
             size = newSize
         case .instancesLoaded(let token, let items, let progress):
@@ -41,7 +48,9 @@ extension State {
         case .message(let text):
             statusMessage = StatusMessage(text: text, isError: false)
         }
+        arrangeVisibleLists()
         if started { effects += syncLoads() }
+        arrangeVisibleLists()
         keepSelectionsVisible()
         clampDetailScroll()
         return effects
@@ -56,11 +65,29 @@ extension State {
         case .reload:
             return reloadFocusedPane()
         case .timeWindow:
-            return stepTimeWindow()
+            return setTimeWindow(timeWindow.next)
+        case .typeTimeWindow:
+            prompt = Prompt(kind: .window, text: timeWindow == .serviceDefault ? "" : timeWindow.label)
+        case .filter:
+            if focus != .detail { openPrompt(.filter(focus)) }
+        case .statusFilter:
+            cycleStatusFilter()
+        case .sort:
+            cycleSortColumn()
+        case .reverseSort:
+            reverseSort()
+        case .commandLine:
+            openPrompt(.command)
+        case .help:
+            help = HelpOverlay(focus: focus)
         case .open:
             open()
         case .back:
-            back()
+            if focusedPaneIsFiltered {
+                clearFocusedFilters()
+            } else {
+                back()
+            }
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last:
             navigate(command)
         }
@@ -120,7 +147,7 @@ extension State {
         case .pageUp: detailScroll -= viewport
         case .first: detailScroll = 0
         case .last: detailScroll = Int.max / 2
-        case .open, .back, .reload, .timeWindow, .quit: break
+        default: break
         }
         clampDetailScroll()
     }
@@ -155,28 +182,6 @@ extension State {
         case .detail:
             break
         }
-        return effects
-    }
-
-    /// `t`: the next window. Cached backup lists were fetched for the old one, so they go; the selected instance's
-    /// backups are fetched again (the cursor keeps its backup's ID if it is still in the window).
-    private mutating func stepTimeWindow() -> [Effect] {
-        timeWindow = timeWindow.next
-        statusMessage = StatusMessage(text: timeWindow.description, isError: false)
-        var effects: [Effect] = []
-        if let request = backupsRequest {
-            effects.append(.cancel(request.token))
-            backupsRequest = nil
-        }
-        let kept = backupKey.flatMap { backupLists[$0] }
-        backupLists.removeAll()
-        guard let key = backupKey else { return effects }
-        var list = kept ?? ItemList()
-        list.beginReload()
-        backupLists[key] = list
-        let token = makeToken()
-        backupsRequest = PendingRequest(key: key, token: token)
-        effects.append(.loadBackups(provider: key.provider, instanceID: key.instanceID, window: timeWindow, token: token))
         return effects
     }
 

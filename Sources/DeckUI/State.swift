@@ -48,6 +48,16 @@ public struct State: Sendable {
     public internal(set) var statusMessage: StatusMessage?
     /// The backups' time window; every backup list is fetched with it.
     public internal(set) var timeWindow: TimeWindow = .serviceDefault
+    /// How the backup pane is sorted (`s`, `S`).
+    public internal(set) var backupSort = BackupSort.standard
+    /// The backup pane's status shortcut (`f`).
+    public internal(set) var statusFilter = StatusFilter.all
+    /// The line being typed at the bottom (`/` filter, `:` command, `T` window), if one is open.
+    public internal(set) var prompt: Prompt?
+    /// The help overlay (`?`), when open.
+    public internal(set) var help: HelpOverlay?
+    /// Themes `:theme` can complete to (found by the runtime at start).
+    public var themeNames: [String] = []
 
     var providerList: ItemList<ProviderSummary>
     var instanceLists: [String: ItemList<Instance>] = [:]
@@ -56,6 +66,12 @@ public struct State: Sendable {
     var backupsRequest: PendingRequest<InstanceKey>?
     /// First visible line of the full detail view.
     var detailScroll = 0
+    /// Each list pane's filter (`/`).
+    var filters: [Focus: ListFilter] = [:]
+    /// Bumped when a filter or the sort changes; lists arranged with an older stamp are arranged again.
+    var arrangementStamp = 1
+    /// Command lines run so far, oldest first (↑ in the command line walks back through them).
+    var commandHistory: [String] = []
     var started = false
     var lastTokenValue: UInt64 = 0
 
@@ -77,20 +93,26 @@ public struct State: Sendable {
     public var selectedProvider: ProviderSummary? { providerList.selectedItem }
 
     /// The selected instance's ID; kept while a reload is bringing the instance back.
-    public var selectedInstanceID: String? { instanceList?.selectedID }
+    public var selectedInstanceID: String? { instanceList?.visibleSelectedID }
 
     public var selectedInstance: Instance? { instanceList?.selectedItem }
 
     /// The selected backup's ID; kept while a reload is bringing the backup back.
-    public var selectedBackupID: String? { backupList?.selectedID }
+    public var selectedBackupID: String? { backupList?.visibleSelectedID }
 
     public var selectedBackup: Backup? { backupList?.selectedItem }
 
     /// The instances of the selected provider, as loaded so far.
     public var instances: [Instance] { instanceList?.items ?? [] }
 
-    /// The backups of the selected instance, as loaded so far.
+    /// The backups of the selected instance, as loaded so far, in arrival order.
     public var backups: [Backup] { backupList?.items ?? [] }
+
+    /// The backups as the pane shows them: filtered and sorted.
+    public var shownBackups: [Backup] { backupList?.shownItems ?? [] }
+
+    /// The instances as the pane shows them (filtered).
+    public var shownInstances: [Instance] { instanceList?.shownItems ?? [] }
 
     // MARK: - Internal views
 
@@ -100,7 +122,7 @@ public struct State: Sendable {
     }
 
     var backupKey: InstanceKey? {
-        guard let provider = selectedProvider?.name, let instanceID = instanceLists[provider]?.selectedID else {
+        guard let provider = selectedProvider?.name, let instanceID = instanceLists[provider]?.visibleSelectedID else {
             return nil
         }
         return InstanceKey(provider: provider, instanceID: instanceID)

@@ -7,6 +7,8 @@ public enum StyleRole: String, Sendable, CaseIterable {
     /// The selected row of a pane without focus: still visible, quieter.
     case cursorInactive = "cursor.inactive"
     case header
+    /// The header of the column a list is sorted by.
+    case headerSorted = "header.sorted"
     case frame
     case frameFocus = "frame.focus"
     case title

@@ -69,6 +69,7 @@ public struct Theme: Sendable, Hashable {
     cursor          = black on 37 bold
     cursor.inactive = default on 238
     header          = 250 bold
+    header.sorted   = 255 bold underline
     frame           = 240
     frame.focus     = 75 bold
     title           = 250
