@@ -55,6 +55,9 @@ public enum Command: String, Sendable, CaseIterable {
     /// `:`: the command line (jump, theme, quit).
     case commandLine = "command-line"
     case help
+    /// Tab / Shift-Tab in the full detail view: the next or previous section.
+    case nextSection = "next-section"
+    case previousSection = "previous-section"
     case quit
 }
 
@@ -130,6 +133,10 @@ public struct Keymap: Sendable, Hashable {
                    help: "Open the selected item: focus moves right; on a backup, its full detail.", focuses: lists),
         KeyBinding(keys: [.right, .char("l")], command: .open, hint: nil,
                    help: "Open the selected item (as Enter).", focuses: lists),
+        KeyBinding(keys: [.tab], command: .nextSection, hint: "section",
+                   help: "Next section of the detail (Summary, Databases, Nodes, Subtasks…).", focuses: [.detail]),
+        KeyBinding(keys: [.backTab], command: .previousSection, hint: nil,
+                   help: "Previous section of the detail.", focuses: [.detail]),
         KeyBinding(keys: [.escape], command: .back, hint: "back",
                    help: "Go back one level.", focuses: [.instances, .backups, .detail]),
         KeyBinding(keys: [.left, .char("h")], command: .back, hint: nil,

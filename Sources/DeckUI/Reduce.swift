@@ -80,6 +80,10 @@ extension State {
             openPrompt(.command)
         case .help:
             help = HelpOverlay(focus: focus)
+        case .nextSection:
+            moveDetailSection(by: 1)
+        case .previousSection:
+            moveDetailSection(by: -1)
         case .open:
             open()
         case .back:
@@ -105,6 +109,7 @@ extension State {
             if selectedBackup != nil {
                 focus = .detail
                 detailScroll = 0
+                detailSection = 0
             }
         case .detail:
             break
@@ -150,6 +155,7 @@ extension State {
         default: break
         }
         clampDetailScroll()
+        followDetailScroll()
     }
 
     /// `r`: cancel the pane's request in flight, clear its rows and ask again; the cursor keeps its item's ID.
@@ -245,7 +251,7 @@ extension State {
         max(0, detailLineCount - Layout(size: size, focus: .detail).viewport(.detail))
     }
 
-    private mutating func clampDetailScroll() {
+    mutating func clampDetailScroll() {
         detailScroll = min(max(0, detailScroll), maxDetailScroll)
     }
 }

@@ -403,6 +403,13 @@ struct Renderer {
         let inner = rect.inner
         let top = full ? max(0, min(state.detailScroll, lines.count - inner.height)) : 0
         drawBox(rect, title: title, shortTitle: "detail", focused: full)
+        if full, backup != nil {
+            let sections = DetailSection.sections(of: lines)
+            let titleWidth = DisplayWidth.of(Sanitize.forDisplay(" \(title) "))
+            if sections.count > 1, titleWidth <= rect.width - 4 {
+                drawDetailTabs(sections, current: state.detailSection, in: rect, after: titleWidth)
+            }
+        }
         guard !inner.isEmpty else { return }
         guard backup != nil else {
             if state.backupList?.isEmpty == false || state.selectedBackupID != nil {

@@ -66,6 +66,8 @@ public struct State: Sendable {
     var backupsRequest: PendingRequest<InstanceKey>?
     /// First visible line of the full detail view.
     var detailScroll = 0
+    /// The full detail view's current section (Tab / Shift-Tab); see DetailTabs.swift.
+    var detailSection = 0
     /// Each list pane's filter (`/`).
     var filters: [Focus: ListFilter] = [:]
     /// Bumped when a filter or the sort changes; lists arranged with an older stamp are arranged again.

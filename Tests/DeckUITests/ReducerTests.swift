@@ -423,7 +423,7 @@ struct KeymapTests {
         }
         #expect(render(.providers) == "↓/j down  ↑/k up  ⏎ open  / filter  r reload  q quit  ? help")
         #expect(render(.backups) == "↓/j down  ↑/k up  ⏎ open  esc back  t window  / filter  s sort  r reload  q quit  ? help")
-        #expect(render(.detail) == "↓/j down  ↑/k up  esc back  q quit  ? help")
+        #expect(render(.detail) == "↓/j down  ↑/k up  tab section  esc back  q quit  ? help")
     }
 
     @Test func keyLabels() {

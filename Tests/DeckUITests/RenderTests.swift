@@ -85,7 +85,7 @@ struct RenderTests {
         let top = render(state)
         let expected = [
             "backdeck › rds-prod › rm-2ze8… (订单库主实例) › 327329803             cn-beijing",
-            "┌─ backup 327329803 ───────────────────────────────────────────────────────────┐",
+            "┌─ backup 327329803 ─ [Summary] · Databases (2) ───────────────────────────────┐",
             "│ID               327329803                                                    │",
             "│Status           ✓ Success                                                    │",
             "│Mode             Automated                                                    │",
@@ -107,7 +107,7 @@ struct RenderTests {
             "│订单库    https://rdsbak-bj.oss-cn-beijing…  https://rdsbak-bj.oss-cn-beijing…│",
             "└──────────────────────────────────────────────────────────────────────────────┘",
             "demo · built-in emulator on 127.0.0.1:40123                     lines 1–19 of 20",
-            "↓/j down  ↑/k up  esc back  q quit  ? help",
+            "↓/j down  ↑/k up  tab section  esc back  q quit  ? help",
         ]
         #expect(top.lines == expected, "\n\(top.dump)")
         expectRightFramesAligned(top, paneRightEdges: [79], rows: 1...21)
