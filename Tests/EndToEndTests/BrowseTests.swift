@@ -38,11 +38,11 @@ import Testing
             try session.press("Enter")
             // The full detail view replaces the lists: its frame starts right under the breadcrumbs.
             detail = try session.waitForScreen("the full detail view") { $0.count > 1 && $0[1].hasPrefix("┌─ backup") }
-            if detail.contains(where: { $0.contains("Databases (") && !$0.contains("Databases (0)") }) { break }
+            if detail.contains(where: { $0.hasPrefix("│Databases (") && !$0.contains("Databases (0)") }) { break }
             try session.press("Escape", "j")
             try session.waitForScreen("the backup list") { $0.count > 1 && $0[1].contains("backups · ") }
         }
-        let header = try #require(detail.firstIndex { $0.contains("Databases (") }, "no backup with per-database links")
+        let header = try #require(detail.firstIndex { $0.hasPrefix("│Databases (") }, "no backup with per-database links")
         #expect(detail[header + 1].contains("DATABASE"))
         #expect(detail[header + 1].contains("PUBLIC URL"))
         #expect(detail[header + 1].contains("INTERNAL URL"))
