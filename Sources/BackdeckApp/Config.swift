@@ -21,6 +21,9 @@ public struct ProviderConfig: Sendable, Equatable {
     public var auth: HuaweiAuthMode?
     /// Huawei token mode: where to log in with a password.
     public var iamEndpoint: URL?
+    /// A badge (`PROD`) and an accent colour name for this provider's panes.
+    public var label: String?
+    public var accent: String?
 
     public init(name: String, service: ProviderKind, region: String, endpoint: URL? = nil, profile: String? = nil,
                 instances: [String]? = nil, sourceType: String? = nil, projectID: String? = nil,
@@ -192,7 +195,7 @@ public enum ConfigLoader {
         }
 
         let known: Set<String> = ["name", "service", "region", "endpoint", "profile", "instances", "source_type",
-                                  "project_id", "auth", "iam_endpoint"]
+                                  "project_id", "auth", "iam_endpoint", "label", "accent"]
         for key in entry.keys where !known.contains(key) {
             throw fail(key, "unknown provider setting \"\(key)\"")
         }
@@ -242,12 +245,23 @@ public enum ConfigLoader {
             }
             instances = ids
         }
-        return ProviderConfig(
+        let label = try string("label", required: false)
+        if let label, label.count > 12 {
+            throw fail("label", "label must be at most 12 characters, e.g. label = \"PROD\"")
+        }
+        let accent = try string("accent", required: false)
+        if let accent, StyleRole.providerAccent(named: accent) == nil {
+            throw fail("accent", "unknown accent \"\(accent)\" (one of: \(StyleRole.accentNames.joined(separator: ", ")))")
+        }
+        var provider = ProviderConfig(
             name: name, service: service, region: region, endpoint: endpoint,
             profile: try string("profile", required: false), instances: instances,
             sourceType: try string("source_type", required: false), projectID: try string("project_id", required: false),
             auth: auth, iamEndpoint: try url("iam_endpoint")
         )
+        provider.label = label
+        provider.accent = accent
+        return provider
     }
 }
 

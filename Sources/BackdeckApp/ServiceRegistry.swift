@@ -49,7 +49,9 @@ final class ServiceRegistry: Sendable {
             }
         }
         self.entries = entries
-        self.summaries = providers.map { ProviderSummary(name: $0.name, kind: $0.service, region: $0.region) }
+        self.summaries = providers.map {
+            ProviderSummary(name: $0.name, kind: $0.service, region: $0.region, label: $0.label, accent: $0.accent)
+        }
         self.transport = transport
     }
 

@@ -325,7 +325,7 @@ enum Scroll {
 // MARK: - Measuring the three kinds of rows
 
 extension ProviderSummary: PaneItem {
-    var measuredWidths: [Int] { [DisplayWidth.of(Sanitize.forDisplay(name)), DisplayWidth.of(kind.shortLabel)] }
+    var measuredWidths: [Int] { [DisplayWidth.of(Sanitize.forDisplay(name)), DisplayWidth.of(Sanitize.forDisplay(label ?? kind.shortLabel))] }
 }
 
 extension Instance: PaneItem {

@@ -42,6 +42,11 @@ struct Renderer {
         if let help = state.help { drawHelp(help) }
     }
 
+    /// The selected provider's accent role, if its config gives one.
+    var providerAccent: StyleRole? {
+        state.selectedProvider?.accent.flatMap(StyleRole.providerAccent(named:))
+    }
+
     // MARK: - Chrome
 
     private mutating func drawTooSmall() {
@@ -90,8 +95,10 @@ struct Renderer {
     private mutating func drawBreadcrumbs() {
         let row = layout.breadcrumbs
         var crumbs = ["backdeck"]
+        var badgeAfter: Int?
         if let provider = state.selectedProvider {
             crumbs.append(provider.name)
+            if provider.label != nil { badgeAfter = crumbs.count - 1 }
         }
         if state.focus != .providers, let instanceID = state.selectedInstanceID {
             crumbs.append(instanceCrumb(id: instanceID, instance: state.selectedInstance))
@@ -103,6 +110,9 @@ struct Renderer {
         for (index, crumb) in crumbs.enumerated() {
             if index > 0 { spans.append(Span(" \(glyphs.crumbSeparator) ", .muted)) }
             spans.append(Span(crumb, index == crumbs.count - 1 ? .accent : .breadcrumb))
+            if index == badgeAfter, let label = state.selectedProvider?.label {
+                spans.append(Span(" [\(label)]", providerAccent ?? .badge))
+            }
         }
         var rightWidth = 0
         if let region = state.selectedProvider?.region, !region.isEmpty {
@@ -199,9 +209,10 @@ struct Renderer {
     /// A frame with a title in its top edge and, optionally, a note (position) in its bottom edge.
     /// `title` is cut to fit; `shortTitle` replaces it first when given and the full title does not fit.
     mutating func drawBox(_ rect: Rect, title: String, shortTitle: String? = nil, footer: String? = nil,
-                                  focused: Bool) {
+                                  focused: Bool, accent: StyleRole? = nil) {
         guard rect.width >= 2, rect.height >= 2 else { return }
-        let role: StyleRole = focused ? .frameFocus : .frame
+        // A provider's accent colours its panes' frames whether focused or not; the title still shows the focus.
+        let role: StyleRole = accent ?? (focused ? .frameFocus : .frame)
         let horizontal = String(repeating: glyphs.horizontal, count: rect.width - 2)
         grid.write(glyphs.topLeft + horizontal + glyphs.topRight, x: rect.x, y: rect.y, width: rect.width, role: role)
         grid.write(glyphs.bottomLeft + horizontal + glyphs.bottomRight, x: rect.x, y: rect.maxY - 1, width: rect.width,
@@ -244,14 +255,19 @@ struct Renderer {
         let list = state.providerList
         let kindWidth = min(9, list.contentWidths[safe: 1] ?? 3)
         // Names tell providers apart, kinds only describe them: show the kind only where every name still fits.
+        // A label (PROD) matters more than a whole name, so with labels the column always shows.
         let showsKind = (list.contentWidths[safe: 0] ?? 0) + 2 + kindWidth <= layout.providers.inner.width
+            || list.items.contains { $0.label != nil }
         let columns = [TableColumn.flexible(title: "NAME", minWidth: 6)]
             + (showsKind ? [TableColumn(title: "KIND", width: kindWidth)] : [])
         drawList(
             list, in: layout.providers, pane: .providers, name: "providers",
             columns: columns, showsHeader: false
         ) { provider in
-            [Span(provider.name), Span(provider.kind.shortLabel, .muted)]
+            if let label = provider.label {
+                return [Span(provider.name), Span(label, provider.accent.flatMap(StyleRole.providerAccent(named:)) ?? .badge)]
+            }
+            return [Span(provider.name), Span(provider.kind.shortLabel, .muted)]
         }
     }
 
@@ -324,7 +340,8 @@ struct Renderer {
         if let filter = state.filter(for: pane) { qualifiers.append("/" + filter.text) }
         // A narrow pane (providers) drops its name before its filter, so the filter always shows.
         let shortTitle = qualifiers.isEmpty ? name : title(nil, qualifiers: qualifiers, list)
-        drawBox(rect, title: title(name, qualifiers: qualifiers, list), shortTitle: shortTitle, footer: footer, focused: focused)
+        drawBox(rect, title: title(name, qualifiers: qualifiers, list), shortTitle: shortTitle, footer: footer,
+                focused: focused, accent: pane == .providers ? nil : providerAccent)
         let inner = rect.inner
         guard !inner.isEmpty else { return }
         var columns = columns
@@ -402,7 +419,7 @@ struct Renderer {
         let lines = backup.map { DetailContent.lines(for: $0, glyphs: glyphs) } ?? []
         let inner = rect.inner
         let top = full ? max(0, min(state.detailScroll, lines.count - inner.height)) : 0
-        drawBox(rect, title: title, shortTitle: "detail", focused: full)
+        drawBox(rect, title: title, shortTitle: "detail", focused: full, accent: providerAccent)
         if full, backup != nil {
             let sections = DetailSection.sections(of: lines)
             let titleWidth = DisplayWidth.of(Sanitize.forDisplay(" \(title) "))

@@ -88,5 +88,11 @@ public struct Theme: Sendable, Hashable {
     selection       = default on 24
     warning         = 214
     label           = 246
+    accent.red      = 196 bold
+    accent.green    = 40 bold
+    accent.yellow   = 220 bold
+    accent.blue     = 33 bold
+    accent.magenta  = 170 bold
+    accent.cyan     = 44 bold
     """
 }

@@ -49,3 +49,28 @@ import Testing
         #expect(error("keys = 3\n")?.problem == "keys must be a table: write [keys]")
     }
 }
+
+@Suite struct ProviderLabelConfigTests {
+    let base = "[[provider]]\nname = \"rds-prod\"\nservice = \"alibaba-rds\"\nregion = \"cn-hangzhou\"\n"
+
+    @Test func labelAndAccentReachTheProvider() throws {
+        let config = try ConfigLoader.parse(base + "label = \"PROD\"\naccent = \"red\"\n", file: "c.toml")
+        #expect(config.providers.first?.label == "PROD")
+        #expect(config.providers.first?.accent == "red")
+    }
+
+    @Test func badAccentsAndLongLabelsAreErrorsOnTheirLine() {
+        do {
+            _ = try ConfigLoader.parse(base + "accent = \"#ff0000\"\n", file: "c.toml")
+            Issue.record("accepted a colour code as an accent name")
+        } catch {
+            #expect(error.description == "c.toml:5: unknown accent \"#ff0000\" (one of: red, green, yellow, blue, magenta, cyan)")
+        }
+        do {
+            _ = try ConfigLoader.parse(base + "label = \"PRODUCTION-EU-WEST\"\n", file: "c.toml")
+            Issue.record("accepted a long label")
+        } catch {
+            #expect(error.line == 5)
+        }
+    }
+}
