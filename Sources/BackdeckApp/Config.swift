@@ -53,6 +53,8 @@ public struct AppConfig: Sendable, Equatable {
     public var providers: [ProviderConfig]
     /// The standard keymap with the `[keys]` table applied.
     public var keymap: Keymap = .standard
+    /// `mouse = true`: clicks and the wheel; off by default so the terminal's text selection keeps working.
+    public var mouse = false
 }
 
 /// A config problem, always with the file and (where known) the line, in a plain sentence.
@@ -96,7 +98,7 @@ public enum ConfigLoader {
         }
         let locator = LineLocator(text: text)
 
-        for key in table.keys where !["theme", "provider", "keys"].contains(key) {
+        for key in table.keys where !["theme", "provider", "keys", "mouse"].contains(key) {
             throw ConfigError(file: file, line: locator.line(ofKey: key, inProvider: nil), problem: "unknown setting \"\(key)\"")
         }
         var theme: String?
@@ -124,6 +126,12 @@ public enum ConfigLoader {
             throw ConfigError(file: file, line: locator.line(ofKey: "name", inProvider: index), problem: "two providers are named \"\(provider.name)\"")
         }
         var config = AppConfig(theme: theme, providers: providers)
+        if let value = table["mouse"] {
+            guard let enabled = value.bool else {
+                throw ConfigError(file: file, line: locator.line(ofKey: "mouse", inProvider: nil), problem: "mouse must be true or false")
+            }
+            config.mouse = enabled
+        }
         if let value = table["keys"] {
             guard let keys = value.table else {
                 throw ConfigError(file: file, line: locator.line(ofKey: "keys", inProvider: nil), problem: "keys must be a table: write [keys]")

@@ -68,6 +68,7 @@ public enum Launch {
             return 1
         }
         defer { terminal.stop() }
+        if config.mouse { terminal.enableMouse() }
 
         var state = State(providers: registry.summaries, size: terminal.size, banner: banner, keymap: config.keymap)
         state.themeNames = ThemeResolver.available(environment: environment)

@@ -32,6 +32,7 @@ final class UILoop {
             pending = terminal.readEvents().map { event in
                 switch event {
                 case .key(let key): .key(key)
+                case .mouse(let event): .mouse(event)
                 case .resized(let size): .resized(size)
                 }
             }

@@ -7,6 +7,8 @@ public enum Action: Sendable {
     /// The first action: loads the first provider's instances.
     case start
     case key(Key)
+    /// Only when the config enables the mouse.
+    case mouse(MouseEvent)
     case resized(Size)
     /// One page of instances, in order; appended to what came before.
     case instancesLoaded(token: RequestToken, items: [Instance], progress: PageProgress)

@@ -23,6 +23,9 @@ extension State {
                 if command == .quit { return [.quit] }
                 effects += run(command)
             }
+        case .mouse(let event):
+            statusMessage = nil
+            handleMouse(event)
         case .resized(let newSize):
             size = newSize
         case .instancesLoaded(let token, let items, let progress):
@@ -58,7 +61,7 @@ extension State {
 
     // MARK: - Commands
 
-    private mutating func run(_ command: Command) -> [Effect] {
+    mutating func run(_ command: Command) -> [Effect] {
         switch command {
         case .quit:
             return [.quit]

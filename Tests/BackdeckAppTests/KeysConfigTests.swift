@@ -74,3 +74,16 @@ import Testing
         }
     }
 }
+
+@Suite struct MouseConfigTests {
+    @Test func mouseIsOffUnlessTheConfigTurnsItOn() throws {
+        #expect(try ConfigLoader.parse("theme = \"mono\"\n", file: "c.toml").mouse == false)
+        #expect(try ConfigLoader.parse("mouse = true\n", file: "c.toml").mouse == true)
+        do {
+            _ = try ConfigLoader.parse("theme = \"mono\"\nmouse = \"yes\"\n", file: "c.toml")
+            Issue.record("accepted a string for mouse")
+        } catch {
+            #expect(error.description == "c.toml:2: mouse must be true or false")
+        }
+    }
+}

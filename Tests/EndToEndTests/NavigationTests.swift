@@ -227,4 +227,56 @@ import Testing
         try session.press("q")
         try session.waitFor("EXIT=0")
     }
+
+    @Test func aKeyBoundTwiceIsReportedAtStartUp() throws {
+        let session = try TmuxSession(columns: 100, rows: 30)
+        let config = session.home.appendingPathComponent("keys.toml")
+        try "[keys]\nreload = \"x\"\nsort = [\"s\", \"x\"]\n".write(to: config, atomically: true, encoding: .utf8)
+        try session.run("\(TmuxSession.binary) --config \(config.path); echo EXIT=$?")
+        let screen = try session.waitFor("EXIT=2")
+        // The path is long: the message may wrap.
+        #expect(screen.joined().contains("keys.toml:3: key \"x\" is bound to both reload (line 2) and sort"))
+    }
+
+
+    /// With `mouse = true` a click selects and focuses, the wheel moves, and the provider's label and accent show.
+    /// (The clicks are typed as the X10 mouse reports a terminal sends: ESC [ M, button, column, row, each + 32.)
+    @Test func mouseWhenTheConfigEnablesItAndTheProvidersBadge() throws {
+        let session = try TmuxSession(columns: 120, rows: 40)
+        let port = 20_000 + Int(getpid() % 20_000)
+        try session.run("\(TmuxSession.binary) emulator --port \(port) >/dev/null 2>&1 &")
+        let config = session.home.appendingPathComponent("mouse.toml")
+        try """
+        mouse = true
+        [[provider]]
+        name = "rds-prod"
+        service = "alibaba-rds"
+        region = "cn-hangzhou"
+        endpoint = "http://127.0.0.1:\(port)"
+        label = "PROD"
+        accent = "red"
+        """.write(to: config, atomically: true, encoding: .utf8)
+        try session.run("sleep 1; ALIBABA_CLOUD_ACCESS_KEY_ID=testid ALIBABA_CLOUD_ACCESS_KEY_SECRET=testsecret "
+                        + "\(TmuxSession.binary) --config \(config.path); echo EXIT=$?; kill %1")
+        let start = try session.waitForScreen("the backups previewed") { backupRows($0).count > 5 }
+        #expect(start[0].hasPrefix("backdeck › rds-prod [PROD]"))
+        #expect(start[2].hasPrefix("│rds-prod    PROD│"))
+        let third = backupRows(start)[2].id
+        // Click on the third backup (screen column 71, row 6; 1-based in the report).
+        func report(_ button: Int, _ column: Int, _ row: Int) -> String {
+            "\u{1b}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(32 + column)))
+                + String(UnicodeScalar(UInt8(32 + row)))
+        }
+        try session.send(report(0, 71, 6) + report(3, 71, 6))
+        try session.waitForScreen("the third backup selected, the backups focused") { screen in
+            screen.first?.contains("› \(third)") == true
+        }
+        // The wheel (button 65: down) moves three rows.
+        let sixth = backupRows(start)[5].id
+        try session.send(report(65, 71, 10))
+        try session.waitForScreen("three rows further") { $0.first?.contains("› \(sixth)") == true }
+        try session.press("q")
+        try session.waitFor("EXIT=0")
+    }
+
 }
