@@ -122,10 +122,7 @@ struct FilterTests {
     }
 
     @Test func pagesArrivingWhileFilteredShowOnlyMatches() throws {
-        var state = State(providers: Fixture.providers, size: size, banner: Fixture.banner)
-        let instancesToken = try #require(loadToken(reduce(&state, .start)))
-        let backupsToken = try #require(loadToken(reduce(&state, .instancesLoaded(
-            token: instancesToken, items: Fixture.instances, progress: Fixture.finished(3)))))
+        var (state, backupsToken) = try Fixture.awaitingBackups(size: size)
         _ = Fixture.press(&state, .enter, .enter, .char("/"))
         type(&state, "automated")
         _ = Fixture.press(&state, .enter)

@@ -95,6 +95,16 @@ enum Fixture {
         return state
     }
 
+    /// A started state with the first provider's instances loaded, and the token its first instance's backups
+    /// are awaited with.
+    static func awaitingBackups(size: Size) throws -> (State, RequestToken) {
+        var state = State(providers: providers, size: size, banner: banner)
+        let instancesToken = try #require(loadToken(reduce(&state, .start)))
+        let token = try #require(loadToken(reduce(&state, .instancesLoaded(
+            token: instancesToken, items: instances, progress: finished(instances.count)))))
+        return (state, token)
+    }
+
     static func press(_ state: inout State, _ keys: Key...) -> [Effect] {
         var effects: [Effect] = []
         for key in keys { effects += reduce(&state, .key(key)) }

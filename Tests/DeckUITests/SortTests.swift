@@ -69,10 +69,7 @@ struct SortTests {
     }
 
     @Test func pagesArrivingOutOfOrderAreMergedIntoPlace() throws {
-        var state = State(providers: Fixture.providers, size: size, banner: Fixture.banner)
-        let instancesToken = try #require(loadToken(reduce(&state, .start)))
-        let token = try #require(loadToken(reduce(&state, .instancesLoaded(
-            token: instancesToken, items: Fixture.instances, progress: Fixture.finished(3)))))
+        var (state, token) = try Fixture.awaitingBackups(size: size)
         let first = PageProgress(pagesLoaded: 1, totalPages: 2, itemsLoaded: 2, totalItems: 4, finished: false)
         _ = reduce(&state, .backupsLoaded(token: token, items: [Fixture.backups[1], Fixture.backups[3]], progress: first))
         #expect(state.shownBackups.map(\.id) == ["327329804", "327329806"])

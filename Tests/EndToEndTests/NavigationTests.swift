@@ -10,6 +10,13 @@ import Testing
         try session.waitFor("订单库主实例")
     }
 
+    /// Types `:TEXT` and Enter.
+    private func command(_ session: TmuxSession, _ text: String) throws {
+        try session.press(":")
+        try session.send(text)
+        try session.press("Enter")
+    }
+
     /// The title of the backups pane (its top frame, on row 1).
     private func backupsTitle(_ screen: [String]) -> String {
         guard screen.count > 1, let range = screen[1].range(of: "backups ") else { return "" }
@@ -128,9 +135,7 @@ import Testing
         try session.waitForScreen("demo-hbr selected, its instances in focus") { $0.first?.hasPrefix("backdeck › demo-hbr › ") == true }
 
         // Unknown input: said in the command line, which stays open.
-        try session.press(":")
-        try session.send("nosuch")
-        try session.press("Enter")
+        try command(session, "nosuch")
         try session.waitFor("unknown: \"nosuch\" is not a provider")
         try session.press("Escape")
 
@@ -142,9 +147,7 @@ import Testing
         try session.press("Escape")
 
         // A backup by ID: read one from the RDS list, go elsewhere, jump back to it.
-        try session.press(":")
-        try session.send("demo-rds")
-        try session.press("Enter")
+        try command(session, "demo-rds")
         try session.waitForScreen("demo-rds selected") { $0.first?.hasPrefix("backdeck › demo-rds › ") == true }
         try session.press("Enter")
         let list = try session.waitForScreen("RDS backups in focus") { screen in
@@ -154,21 +157,15 @@ import Testing
         let target = backupRows(list)[6].id
         // Leaving a list half-loaded drops it (it is fetched whole on return): let it finish first.
         try session.waitForScreen("all RDS backups loaded") { $0.count > 2 && $0[$0.count - 2].hasSuffix(" backups") }
-        try session.press(":")
-        try session.send("demo-redis")
-        try session.press("Enter")
+        try command(session, "demo-redis")
         try session.waitForScreen("demo-redis selected") { $0.first?.hasPrefix("backdeck › demo-redis") == true }
-        try session.press(":")
-        try session.send("bk \(target)")
-        try session.press("Enter")
+        try command(session, "bk \(target)")
         try session.waitForScreen("the breadcrumbs end at the backup") { $0.first?.contains("› \(target)") == true }
         let jumped = try session.screen()
         #expect(jumped.first?.hasPrefix("backdeck › demo-rds › ") == true, "\(jumped.joined(separator: "\n"))")
         #expect(jumped.contains { $0.contains("┌─ backup \(target) ") }, "its preview shows")
 
-        try session.press(":")
-        try session.send("q")
-        try session.press("Enter")
+        try command(session, "q")
         try session.waitFor("EXIT=0")
     }
 
@@ -176,17 +173,13 @@ import Testing
         let session = try TmuxSession(columns: 100, rows: 30)
         try launch(session)
         let before = try session.screenWithEscapes()
-        try session.press(":")
-        try session.send("theme solarized-dark")
-        try session.press("Enter")
+        try command(session, "theme solarized-dark")
         try session.waitFor("theme solarized-dark")
         // Same text, other colours: solarized paints a background on every cell the default left alone.
         let after = try session.screenWithEscapes()
         #expect(after != before)
         #expect(after.components(separatedBy: "\u{1b}[").count > before.components(separatedBy: "\u{1b}[").count)
-        try session.press(":")
-        try session.send("theme nosuch")
-        try session.press("Enter")
+        try command(session, "theme nosuch")
         try session.waitFor("no theme \"nosuch\"")
         try session.press("Escape", "q")
         try session.waitFor("EXIT=0")
