@@ -35,7 +35,7 @@ public struct BackupSort: Sendable, Hashable {
         return BackupSort(column: column, descending: column.startsDescending)
     }
 
-    /// `▼ start` for the status line.
+    /// "sorted by start, descending", for the status line.
     var description: String {
         "sorted by \(column.rawValue), \(descending ? "descending" : "ascending")"
     }

@@ -9,10 +9,10 @@ struct LargeListTests {
         // Newest first, a minute apart, as the APIs page them (and as the pane sorts them).
         return (0..<count).map { index in
             let start = newest.addingTimeInterval(-60 * Double(index))
-            return Backup(id: "\(400_000_000 + index)", instanceID: "rm-2ze8n7f3k1a9x", status: .ok, statusText: "Success",
-                   start: start, end: start.addingTimeInterval(3600),
-                   size: ByteCount(bytes: Int64(index) * 1024), type: "Full", mode: "Automated",
-                   detail: .rds(Fixture.rdsDetail()))
+            return Backup(id: "\(400_000_000 + index)", instanceID: "rm-2ze8n7f3k1a9x", status: .ok,
+                          statusText: "Success", start: start, end: start.addingTimeInterval(3600),
+                          size: ByteCount(bytes: Int64(index) * 1024), type: "Full", mode: "Automated",
+                          detail: .rds(Fixture.rdsDetail()))
         }
     }
 
