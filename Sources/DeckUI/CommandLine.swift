@@ -67,7 +67,9 @@ extension State {
         if prefixMatches.count > 1 {
             return .failed("\"\(target)\" starts \(prefixMatches.count) instance IDs: press Tab")
         }
-        return .failed("unknown: \"\(target)\" is not a provider, a loaded instance or a command (bk, theme, window, q)")
+        let unloaded = providerList.items.filter { instanceLists[$0.name] == nil }.count
+        let note = unloaded == 0 ? "" : "; the instances of \(unloaded) provider\(unloaded == 1 ? "" : "s") are not loaded yet"
+        return .failed("unknown: \"\(target)\" is not a provider, a loaded instance or a command (bk, theme, window, q)\(note)")
     }
 
     private mutating func jumpToBackup(_ id: String) -> CommandOutcome {

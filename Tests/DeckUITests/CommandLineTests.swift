@@ -71,6 +71,7 @@ struct CommandLineTests {
         let status = render(state).lines[size.rows - 2]
         #expect(status.hasPrefix(":nosuchthing"))
         #expect(status.contains("✗ unknown: \"nosuchthing\" is not a provider"), "\(status)")
+        #expect(state.prompt?.error?.hasSuffix("; the instances of 1 provider are not loaded yet") == true)
         // Typing again clears the error; Esc leaves.
         _ = Fixture.press(&state, .backspace)
         #expect(state.prompt?.error == nil)
