@@ -95,26 +95,13 @@ struct AlibabaRPC: Sendable {
         guard (200..<300).contains(result.status) else {
             throw httpError(result, requestIDHeader: headerRequestID)
         }
-        let data = Data(result.body)
-        guard let shape = try? JSONDecoder().decode(JSONShape.self, from: data) else {
-            throw ServiceError(
-                kind: .decoding, httpStatus: result.status, code: "MalformedResponse",
-                message: "\(action) answered with a body that is not JSON: \(excerpt(result.body))",
-                requestID: headerRequestID)
-        }
-        guard shape == .object else {
-            throw ServiceError(
-                kind: .decoding, httpStatus: result.status, code: "UnexpectedResponse",
-                message: "\(action) response is \(shape.phrase), expected an object", requestID: headerRequestID)
-        }
-        do {
-            return try JSONDecoder().decode(Response.self, from: data)
-        } catch {
-            let requestID = (try? JSONDecoder().decode(AlibabaErrorBody.self, from: data))?.requestID
-            throw ServiceError(
-                kind: .decoding, httpStatus: result.status, code: "UnexpectedResponse",
-                message: "\(action) response: \(describeDecodingError(error))",
-                requestID: requestID ?? headerRequestID)
+        switch decodeObjectBody(result.body, as: type) {
+        case .success(let response):
+            return response
+        case .failure(let problem):
+            let requestID = (try? JSONDecoder().decode(AlibabaErrorBody.self, from: Data(result.body)))?.requestID
+            throw problem.serviceError(operation: action, body: result.body, status: result.status,
+                                       requestID: requestID ?? headerRequestID)
         }
     }
 

@@ -158,24 +158,11 @@ struct HuaweiREST: Sendable {
     ) throws(ServiceError) -> Response {
         let requestID = result.header("x-request-id")
         guard (200..<300).contains(result.status) else { throw httpError(result) }
-        let data = Data(result.body)
-        guard let shape = try? JSONDecoder().decode(JSONShape.self, from: data) else {
-            throw ServiceError(
-                kind: .decoding, httpStatus: result.status, code: "MalformedResponse",
-                message: "\(operation) answered with a body that is not JSON: \(AlibabaRPC.excerpt(result.body))",
-                requestID: requestID)
-        }
-        guard shape == .object else {
-            throw ServiceError(kind: .decoding, httpStatus: result.status, code: "UnexpectedResponse",
-                               message: "\(operation) response is \(shape.phrase), expected an object",
-                               requestID: requestID)
-        }
-        do {
-            return try JSONDecoder().decode(Response.self, from: data)
-        } catch {
-            throw ServiceError(kind: .decoding, httpStatus: result.status, code: "UnexpectedResponse",
-                               message: "\(operation) response: \(describeDecodingError(error))",
-                               requestID: requestID)
+        switch decodeObjectBody(result.body, as: type) {
+        case .success(let response):
+            return response
+        case .failure(let problem):
+            throw problem.serviceError(operation: operation, body: result.body, status: result.status, requestID: requestID)
         }
     }
 

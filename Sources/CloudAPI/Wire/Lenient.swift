@@ -1,3 +1,4 @@
+import BackupModel
 import Foundation
 
 // Lenient pieces every service's wire types reuse: the vendors send numbers as strings (and the reverse), nulls
@@ -82,6 +83,45 @@ struct FlexibleInt: Decodable, Sendable, Equatable {
 }
 
 /// The JSON type of a value, for messages such as "Items is an array, expected an object".
+/// Why a 2xx body could not be decoded as the API's response object.
+enum BodyProblem: Error {
+    case notJSON
+    case notAnObject(JSONShape)
+    case unexpected(String)
+
+    /// The `.decoding` error for the page, in the words the pane shows.
+    func serviceError(operation: String, body: [UInt8], status: Int, requestID: String?) -> ServiceError {
+        switch self {
+        case .notJSON:
+            ServiceError(kind: .decoding, httpStatus: status, code: "MalformedResponse",
+                         message: "\(operation) answered with a body that is not JSON: \(AlibabaRPC.excerpt(body))",
+                         requestID: requestID)
+        case .notAnObject(let shape):
+            ServiceError(kind: .decoding, httpStatus: status, code: "UnexpectedResponse",
+                         message: "\(operation) response is \(shape.phrase), expected an object", requestID: requestID)
+        case .unexpected(let description):
+            ServiceError(kind: .decoding, httpStatus: status, code: "UnexpectedResponse",
+                         message: "\(operation) response: \(description)", requestID: requestID)
+        }
+    }
+}
+
+/// Decodes a response body that must be one JSON object. Parsing is most of a page's cost, so the body is parsed
+/// once when all is well; only a failure is parsed again, to say what the body was.
+func decodeObjectBody<Response: Decodable>(_ body: [UInt8], as type: Response.Type) -> Result<Response, BodyProblem> {
+    let data = Data(body)
+    if JSONShape.opensAsObject(body), let response = try? JSONDecoder().decode(Response.self, from: data) {
+        return .success(response)
+    }
+    guard let shape = try? JSONDecoder().decode(JSONShape.self, from: data) else { return .failure(.notJSON) }
+    guard shape == .object else { return .failure(.notAnObject(shape)) }
+    do {
+        return .success(try JSONDecoder().decode(Response.self, from: data))
+    } catch {
+        return .failure(.unexpected(describeDecodingError(error)))
+    }
+}
+
 enum JSONShape: Decodable, Equatable, Sendable {
     case object, array, string, number, bool, null
 
@@ -102,6 +142,11 @@ enum JSONShape: Decodable, Equatable, Sendable {
                 self = .number
             }
         }
+    }
+
+    /// The first byte after any whitespace is `{`: the body is an object if it is JSON at all.
+    static func opensAsObject(_ bytes: [UInt8]) -> Bool {
+        bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "{")
     }
 
     var phrase: String {
