@@ -110,13 +110,15 @@ enum BodyProblem: Error {
 /// once when all is well; only a failure is parsed again, to say what the body was.
 func decodeObjectBody<Response: Decodable>(_ body: [UInt8], as type: Response.Type) -> Result<Response, BodyProblem> {
     let data = Data(body)
-    if JSONShape.opensAsObject(body), let response = try? JSONDecoder().decode(Response.self, from: data) {
+    let decoder = JSONDecoder()
+    decoder.userInfo[.rawRecords] = RawRecordSource(body: data)
+    if JSONShape.opensAsObject(body), let response = try? decoder.decode(Response.self, from: data) {
         return .success(response)
     }
     guard let shape = try? JSONDecoder().decode(JSONShape.self, from: data) else { return .failure(.notJSON) }
     guard shape == .object else { return .failure(.notAnObject(shape)) }
     do {
-        return .success(try JSONDecoder().decode(Response.self, from: data))
+        return .success(try decoder.decode(Response.self, from: data))
     } catch {
         return .failure(.unexpected(describeDecodingError(error)))
     }
@@ -191,7 +193,9 @@ struct Lenient<Wrapped: Decodable>: Decodable {
 
     init(from decoder: any Decoder) throws {
         index = decoder.codingPath.last?.intValue
-        if Wrapped.self is any KeepsRawJSON.Type { raw = (try? RawJSON(from: decoder))?.text }
+        if Wrapped.self is any KeepsRawJSON.Type {
+            raw = (decoder.userInfo[.rawRecords] as? RawRecordSource)?.text(at: decoder.codingPath)
+        }
         do {
             result = .success(try Wrapped(from: decoder))
         } catch let error as RecordError {

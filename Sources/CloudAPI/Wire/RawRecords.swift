@@ -1,0 +1,83 @@
+import BackupModel
+import Foundation
+
+/// Wire records whose JSON is kept on the model (`Backup.raw`): `Lenient` captures it while decoding them.
+protocol KeepsRawJSON {}
+
+extension RDSBackupRecord: KeepsRawJSON {}
+extension RedisClusterBackupRecord: KeepsRawJSON {}
+extension StarRocksBackupTaskRecord: KeepsRawJSON {}
+extension HBRBackupJobRecord: KeepsRawJSON {}
+extension GaussDBNoSQLBackupRecord: KeepsRawJSON {}
+
+extension Backup {
+    /// The same backup with the vendor record's JSON text attached.
+    func withRaw(_ raw: String?) -> Backup {
+        var copy = self
+        copy.raw = raw
+        return copy
+    }
+}
+
+/// A response body as JSONSerialization reads it, for the raw text of its records: parsed once, when the first record
+/// asks, and without the failing decodes a `Decodable` JSON value needs to find each value's type (they made keeping
+/// the raw records cost more than decoding the page). Object keys come out sorted; integers keep every digit.
+final class RawRecordSource: @unchecked Sendable {
+    // Unchecked: one JSONDecoder call owns it, on one thread, from creation to the end of that decode.
+    private let body: Data
+    private var root: Any?
+    private var parsed = false
+
+    init(body: Data) {
+        self.body = body
+    }
+
+    /// The compact JSON text of the value at `path` (the decoder's coding path of a record), or nil.
+    func text(at path: [any CodingKey]) -> String? {
+        if !parsed {
+            parsed = true
+            root = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
+        }
+        guard var node = root else { return nil }
+        for key in path {
+            if let index = key.intValue, let array = node as? [Any], array.indices.contains(index) {
+                node = array[index]
+            } else if let object = node as? [String: Any], let next = object[key.stringValue] {
+                node = next
+            } else {
+                return nil
+            }
+        }
+        guard JSONSerialization.isValidJSONObject(node),
+              let data = try? JSONSerialization.data(withJSONObject: node, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension CodingUserInfoKey {
+    /// Where `decodeObjectBody` leaves the body's `RawRecordSource` for `Lenient` to take the records' raw text from.
+    static let rawRecords = CodingUserInfoKey(rawValue: "backdeck.rawRecords")!
+}
+
+/// JSON text helpers shared by the raw record and the command line's JSON output.
+public enum JSONText {
+    /// `text` as a JSON string literal: quotes, backslashes and control characters escaped.
+    public static func quoted(_ text: String) -> String {
+        var output = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output + "\""
+    }
+}
