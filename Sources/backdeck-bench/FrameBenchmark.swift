@@ -1,0 +1,116 @@
+import BackupModel
+import CursesTerminal
+import DeckUI
+import Foundation
+
+/// Benchmarks 4 and 6: frames of a 200×60 screen whose backup pane holds 100,000 backups, drawn through curses on
+/// a real pty by a child process (curses needs a terminal, and the child's peak memory is then its own).
+enum FrameBenchmark {
+    static let backups = 100_000
+    static let columns = 200
+    static let rows = 60
+    static let frames = 400
+
+    /// What the child reports back through a file.
+    struct ChildReport: Codable {
+        var columns: Int
+        var rows: Int
+        var backups: Int
+        var renderMilliseconds: [Double]
+        var presentMilliseconds: [Double]
+        /// `VmHWM`: the peak resident memory of the child's own address space. Not getrusage's `ru_maxrss`, which
+        /// on Linux starts from the spawning parent's peak (exec keeps the old address space's high-water mark).
+        var peakResidentKiB: Int
+    }
+
+    // MARK: - In the bench
+
+    static func rows(memoryOnly: Bool) throws -> [Row] {
+        let full = try runChild(backups: backups, frames: memoryOnly ? 1 : frames)
+        // The same process with nothing loaded: what the 100,000 backups add to it.
+        let empty = try runChild(backups: 0, frames: 1)
+        var rows: [Row] = []
+        if !memoryOnly {
+            let frame = zip(full.renderMilliseconds, full.presentMilliseconds).map { $0 + $1 }
+            let median = Stats.median(frame)
+            rows.append(Row(benchmark: "4 frame", label: "render + present, \(columns)×\(self.rows), "
+                                + "\(Format.number(Double(backups))) backups",
+                            unit: "ms", samples: frame,
+                            detail: "render \(Format.milliseconds(Stats.median(full.renderMilliseconds))) · "
+                                + "present \(Format.milliseconds(Stats.median(full.presentMilliseconds))) · "
+                                + "\(frame.count) cursor steps",
+                            goal: "< 2 ms", met: median < 2))
+        }
+        let megabytes = Double(full.peakResidentKiB) * 1_024 / 1_000_000
+        let emptyMegabytes = Double(empty.peakResidentKiB) * 1_024 / 1_000_000
+        rows.append(Row(benchmark: "6 memory", label: "peak RSS, \(Format.number(Double(backups))) backups loaded",
+                        unit: "MB", samples: [megabytes],
+                        detail: "the same process with none: \(Format.number(emptyMegabytes, decimals: 1)) MB",
+                        goal: "< 200 MB", met: megabytes < 200))
+        return rows
+    }
+
+    private static func runChild(backups: Int, frames: Int) throws -> ChildReport {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backdeck-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reportPath = folder.appendingPathComponent("frame.json").path
+        let stderrPath = folder.appendingPathComponent("stderr.txt").path
+        let child = try PseudoterminalProcess(
+            executable: try PseudoterminalProcess.ownExecutable(),
+            arguments: ["frame-child", "--backups", String(backups), "--frames", String(frames), "--report", reportPath],
+            environment: PseudoterminalProcess.environment(), columns: columns, rows: rows, stderrPath: stderrPath)
+        let status = child.waitForExit(timeout: .seconds(120))
+        guard status.exitedCleanly, let data = FileManager.default.contents(atPath: reportPath) else {
+            let errors = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
+            throw BenchError("the frame child failed (wait status \(status)): \(errors)")
+        }
+        let report = try JSONDecoder().decode(ChildReport.self, from: data)
+        guard report.columns == columns, report.rows == rows else {
+            throw BenchError("the frame child saw a \(report.columns)×\(report.rows) terminal, not \(columns)×\(rows)")
+        }
+        return report
+    }
+
+    // MARK: - In the child, on the pty
+
+    /// Loads the backups, then moves the cursor down `frames` times, timing `render` and `present` of each frame.
+    @MainActor
+    static func runInChild(backups: Int, frames: Int, reportPath: String) throws {
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal(theme: .builtIn, useColor: true)
+        } catch {
+            throw BenchError(error.description)
+        }
+        defer { terminal.stop() }
+        var state = try BenchState.loaded(backups: backups, size: terminal.size)
+        terminal.present(render(state))
+        let clock = ContinuousClock()
+        var renderTimes: [Double] = []
+        var presentTimes: [Double] = []
+        for _ in 0..<frames {
+            _ = reduce(&state, .key(.down))
+            let start = clock.now
+            let grid = render(state)
+            let rendered = clock.now
+            terminal.present(grid)
+            let presented = clock.now
+            renderTimes.append(Stats.milliseconds(rendered - start))
+            presentTimes.append(Stats.milliseconds(presented - rendered))
+        }
+        let size = terminal.size
+        terminal.stop()
+        let report = ChildReport(columns: size.columns, rows: size.rows, backups: state.backups.count,
+                                 renderMilliseconds: renderTimes, presentMilliseconds: presentTimes,
+                                 peakResidentKiB: peakResidentKiB())
+        try JSONEncoder().encode(report).write(to: URL(fileURLWithPath: reportPath))
+    }
+
+    /// `VmHWM` of /proc/self/status, in KiB; 0 when it cannot be read.
+    static func peakResidentKiB() -> Int {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+        return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "") ?? 0
+    }
+}
