@@ -33,6 +33,7 @@ struct RunBenchmarks: AsyncParsableCommand {
     func run() async throws {
         let selected = Set(only.isEmpty ? Benchmark.allCases : only)
         let runs = max(1, self.runs)
+        let machine = Machine.current
         let clock = ContinuousClock()
         let start = clock.now
         var rows: [Row] = []
@@ -69,7 +70,7 @@ struct RunBenchmarks: AsyncParsableCommand {
 
         rows = rows.enumerated().sorted { ($0.element.benchmark.prefix(1), $0.offset) < ($1.element.benchmark.prefix(1), $1.offset) }
             .map(\.element)
-        let report = Report(machine: .current, runs: runs, seconds: Stats.milliseconds(clock.now - start) / 1_000,
+        let report = Report(machine: machine, runs: runs, seconds: Stats.milliseconds(clock.now - start) / 1_000,
                             rows: rows)
         if report.machine.build == "debug" {
             progress("note: a debug build; take figures with swift run -c release backdeck-bench")
@@ -87,14 +88,27 @@ struct RunBenchmarks: AsyncParsableCommand {
     }
 
     private func fetchAndDecode(runs: Int, fetch: Bool, decode: Bool) async throws -> [Row] {
-        let emulator = try await FetchBenchmark.startEmulator()
-        let transport = HTTPTransport()
         let benchmark = FetchBenchmark(runs: runs)
-        do {
-            let subjects = try FetchBenchmark.subjects(emulator, transport: transport)
+        var rows = try await withSubjects(latency: FetchBenchmark.latency) { subjects, transport in
             var rows: [Row] = []
             if fetch { rows += try await benchmark.fetchRows(subjects) }
             if decode { rows += try await benchmark.decodeRows(subjects, transport: transport) }
+            return rows
+        }
+        if fetch {
+            rows += try await withSubjects(latency: .zero) { subjects, _ in try await benchmark.cpuFloorRows(subjects) }
+        }
+        return rows
+    }
+
+    /// Runs `body` against a fresh emulator with `latency` and one transport, both always shut down.
+    private func withSubjects(
+        latency: Duration, _ body: ([FetchBenchmark.Subject], HTTPTransport) async throws -> [Row]
+    ) async throws -> [Row] {
+        let emulator = try await FetchBenchmark.startEmulator(latency: latency)
+        let transport = HTTPTransport()
+        do {
+            let rows = try await body(try FetchBenchmark.subjects(emulator, transport: transport), transport)
             await transport.shutdown()
             await emulator.stop()
             return rows

@@ -34,7 +34,7 @@ struct FetchBenchmark {
         var firstRows: Duration
     }
 
-    static func startEmulator() async throws -> Emulator {
+    static func startEmulator(latency: Duration = latency) async throws -> Emulator {
         try await Emulator.start(EmulatorOptions(faults: FaultOptions(latency: latency), benchBackups: backups))
     }
 
@@ -136,6 +136,24 @@ struct FetchBenchmark {
                             unit: "ms", samples: samples,
                             detail: "one request's latency \(Format.milliseconds(latency)) · \(Format.ratio(ratio))",
                             goal: "≤ 1.2× latency", met: ratio <= 1.2))
+        }
+        return rows
+    }
+
+    /// The same fetch at the default concurrency with no latency: what the pages cost in CPU alone (the client's
+    /// and the in-process emulator's, on the same cores), the part of the figures above the network can't explain.
+    func cpuFloorRows(_ subjects: [Subject]) async throws -> [Row] {
+        var rows: [Row] = []
+        for subject in subjects {
+            _ = try await Self.fetchAll(subject, concurrency: Self.defaultConcurrency)
+            var samples: [Double] = []
+            for _ in 0..<runs {
+                samples.append(Stats.milliseconds(try await Self.fetchAll(subject, concurrency: Self.defaultConcurrency)
+                    .allLoaded))
+            }
+            rows.append(Row(benchmark: "1 fetch all \(Format.number(Double(Self.backups)))",
+                            label: "\(subject.name), concurrency \(Self.defaultConcurrency), no latency", unit: "ms",
+                            samples: samples, detail: "CPU alone: client and in-process emulator on the same cores"))
         }
         return rows
     }

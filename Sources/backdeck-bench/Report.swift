@@ -82,6 +82,8 @@ struct Machine: Encodable, Sendable {
     var memoryGiB: Double
     var system: String
     var build: String
+    /// `/proc/loadavg`'s 1, 5 and 15 minute figures when the run began: the machine is shared.
+    var loadAverage: String
 
     static var current: Machine {
         let release = (try? String(contentsOfFile: "/etc/os-release", encoding: .utf8)) ?? ""
@@ -92,9 +94,11 @@ struct Machine: Encodable, Sendable {
         #else
         let build = "release"
         #endif
+        let load = ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "").split(separator: " ")
+            .prefix(3).joined(separator: " ")
         return Machine(cores: ProcessInfo.processInfo.activeProcessorCount,
                        memoryGiB: (Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824).rounded(),
-                       system: pretty ?? "unknown system", build: build)
+                       system: pretty ?? "unknown system", build: build, loadAverage: load)
     }
 }
 
@@ -134,7 +138,8 @@ struct Report: Encodable, Sendable {
         }
         let rule = "|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|"
         let heading = "backdeck-bench · \(machine.cores) cores, \(Format.number(machine.memoryGiB)) GiB, \(machine.system), "
-            + "\(machine.build) build · medians of \(runs) runs · \(Format.number(seconds, decimals: 0)) s in all"
+            + "\(machine.build) build, load \(machine.loadAverage) at start · medians of \(runs) runs · "
+            + "\(Format.number(seconds, decimals: 0)) s in all"
         return ([heading, "", line(header), rule] + lines.map(line)).joined(separator: "\n")
     }
 }
