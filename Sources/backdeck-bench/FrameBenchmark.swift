@@ -69,6 +69,9 @@ enum FrameBenchmark {
         guard report.columns == columns, report.rows == rows else {
             throw BenchError("the frame child saw a \(report.columns)×\(report.rows) terminal, not \(columns)×\(rows)")
         }
+        guard report.backups == backups else {
+            throw BenchError("the frame child's list held \(report.backups) backups, not \(backups)")
+        }
         return report
     }
 
