@@ -93,6 +93,7 @@ let package = Package(
         ),
         .testTarget(name: "FetchEngineTests", dependencies: ["FetchEngine", "CloudAPI", "BackupModel"], swiftSettings: strict),
         .testTarget(name: "BackdeckAppTests", dependencies: ["BackdeckApp", "CloudEmulator"], swiftSettings: strict),
+        .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: strict),
     ]
 )

@@ -56,6 +56,10 @@ public struct AppConfig: Sendable, Equatable {
     public var fetch = FetchSettings()
     /// `[emulator]`: browse the built-in emulator with these faults, as the demo does.
     public var emulator: EmulatorSettings?
+    /// The download prompt's default folder; else the current directory.
+    public var downloadDir: String? = nil
+    /// Largest OSC 52 copy, in bytes of base64 (default 100,000).
+    public var copyLimit: Int? = nil
 }
 
 /// A config problem, always with the file and (where known) the line, in a plain sentence.
@@ -99,7 +103,7 @@ public enum ConfigLoader {
         }
         let locator = LineLocator(text: text)
 
-        for key in table.keys where !["theme", "provider", "fetch", "emulator"].contains(key) {
+        for key in table.keys where !["theme", "provider", "fetch", "emulator", "download_dir", "copy_limit"].contains(key) {
             throw ConfigError(file: file, line: locator.line(ofKey: key, inProvider: nil), problem: "unknown setting \"\(key)\"")
         }
         var theme: String?
@@ -132,6 +136,20 @@ public enum ConfigLoader {
         if config.emulator != nil, !providers.isEmpty {
             throw ConfigError(file: file, line: locator.line(ofTable: "emulator"),
                               problem: "[emulator] browses the built-in emulator with the demo providers; remove it or the [[provider]] entries")
+        }
+        if let value = table["download_dir"] {
+            guard let folder = value.string, !folder.isEmpty else {
+                throw ConfigError(file: file, line: locator.line(ofKey: "download_dir", inProvider: nil),
+                                  problem: "download_dir must be a folder, e.g. download_dir = \"~/backups\"")
+            }
+            config.downloadDir = folder
+        }
+        if let value = table["copy_limit"] {
+            guard let limit = value.int, limit > 0 else {
+                throw ConfigError(file: file, line: locator.line(ofKey: "copy_limit", inProvider: nil),
+                                  problem: "copy_limit must be a positive number of bytes, e.g. copy_limit = 100000")
+            }
+            config.copyLimit = limit
         }
         return config
     }

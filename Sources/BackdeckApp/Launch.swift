@@ -21,34 +21,9 @@ public enum Launch {
     @MainActor
     public static func runTUI(_ options: Options) -> Int32 {
         let environment = ProcessInfo.processInfo.environment
-        let path = options.configPath ?? ConfigLoader.defaultPath(environment: environment)
-        let config: AppConfig
-        var emulator: Emulator?
-        var banner: String
+        let session: AppSession
         do {
-            var loaded: AppConfig?
-            if options.configPath != nil || FileManager.default.fileExists(atPath: path) {
-                loaded = try ConfigLoader.load(path: path)
-            }
-            if let loaded, loaded.emulator == nil {
-                config = loaded
-                banner = "config \(Self.abbreviateHome(path, environment: environment))"
-            } else {
-                // No config file, or one asking for the built-in emulator (with its faults): the demo.
-                var demo = EmulatorOptions()
-                if let settings = loaded?.emulator {
-                    demo.faults = settings.faults
-                    demo.seed = settings.seed
-                    demo.scale = settings.scale
-                }
-                let options = demo
-                let started = try waitFor { try await Emulator.start(options) }
-                emulator = started
-                var demoConfig = loaded ?? AppConfig(theme: nil, providers: [])
-                demoConfig.providers = Self.demoProviders(region: demo.region, endpoint: started.baseURL)
-                config = demoConfig
-                banner = "demo · built-in emulator on \(started.baseURL.host ?? "127.0.0.1"):\(started.port)"
-            }
+            session = try waitFor { try await AppSession.open(configPath: options.configPath, environment: environment) }
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data("backdeck: \(error)\n".utf8))
             return 2
@@ -56,6 +31,7 @@ public enum Launch {
             FileHandle.standardError.write(Data("backdeck: cannot start the demo emulator: \(error)\n".utf8))
             return 1
         }
+        let (config, emulator, banner) = (session.config, session.emulator, session.banner)
         defer { if let emulator { try? waitFor { await emulator.stop() } } }
 
         let (theme, themeMessage) = ThemeResolver.resolve(requested: options.themeName ?? config.theme, environment: environment)
@@ -63,12 +39,7 @@ public enum Launch {
 
         let transport = HTTPTransport()
         defer { try? waitFor { await transport.shutdown() } }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        let demo = EmulatorOptions()
-        let credentials = ProviderCredentials(source: emulator == nil
-            ? .vendorConventions(environment: environment, homeDirectory: home)
-            : .demo(accessKeyID: demo.accessKeyID, secret: demo.accessKeySecret, huaweiProjectID: demo.huaweiProjectID))
-        let registry = ServiceRegistry(providers: config.providers, transport: transport, credentials: credentials,
+        let registry = ServiceRegistry(providers: config.providers, transport: transport, credentials: session.credentials,
                                        fetchSettings: config.fetch)
 
         let inbox = Inbox()
@@ -85,6 +56,8 @@ public enum Launch {
 
         var state = State(providers: registry.summaries, size: terminal.size, banner: banner)
         state.refreshInterval = config.fetch.refreshInterval
+        state.operatorSettings = OperatorSettings(downloadFolder: config.downloadDir ?? FileManager.default.currentDirectoryPath,
+                                                  copyLimit: config.copyLimit ?? OperatorSettings().copyLimit)
         if let themeMessage { _ = reduce(&state, .message(themeMessage)) }
         let loop = UILoop(state: state, terminal: terminal, inbox: inbox, registry: registry)
         let signal = loop.run()

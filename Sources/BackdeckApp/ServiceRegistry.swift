@@ -87,7 +87,7 @@ final class ServiceRegistry: Sendable {
                 await self.fetchBackups(entry, instanceID: instanceID, window: window, scope: .remainder(remainder),
                                         token: token, inbox: inbox)
             })
-        case .cancel, .quit:
+        case .cancel, .quit, .copyToClipboard, .startDownload, .cancelDownload:
             return nil
         }
     }
@@ -100,19 +100,27 @@ final class ServiceRegistry: Sendable {
     }
 
     private func fetchInstances(_ entry: Entry, scope: PageScope, token: RequestToken, inbox: Inbox) async {
-        await Self.fetch(entry, policy: policy(for: entry, pageSize: 100), scope: scope, token: token, inbox: inbox,
+        await Self.fetch(entry, policy: instancePolicy(for: entry), scope: scope, token: token, inbox: inbox,
                          fetchPage: { service, page throws(ServiceError) in try await service.listInstances(page) },
                          rows: { items, progress in .instancesLoaded(token: token, items: items, progress: progress) })
     }
 
     private func fetchBackups(_ entry: Entry, instanceID: String, window: DateInterval?, scope: PageScope,
                               token: RequestToken, inbox: Inbox) async {
-        let pageSize = entry.config.pageSize ?? Self.largestPageSize(entry.service?.backupPaging)
-        await Self.fetch(entry, policy: policy(for: entry, pageSize: pageSize), scope: scope, token: token, inbox: inbox,
+        await Self.fetch(entry, policy: backupPolicy(for: entry), scope: scope, token: token, inbox: inbox,
                          fetchPage: { service, page throws(ServiceError) in
                              try await service.listBackups(instanceID: instanceID, page: page, window: window)
                          },
                          rows: { items, progress in .backupsLoaded(token: token, items: items, progress: progress) })
+    }
+
+    /// How this provider's backup lists are paged: its `page_size` or the largest the API allows, its concurrency.
+    func backupPolicy(for entry: Entry) -> FetchPolicy {
+        policy(for: entry, pageSize: entry.config.pageSize ?? Self.largestPageSize(entry.service?.backupPaging))
+    }
+
+    func instancePolicy(for entry: Entry) -> FetchPolicy {
+        policy(for: entry, pageSize: 100)
     }
 
     private func policy(for entry: Entry, pageSize: Int) -> FetchPolicy {

@@ -10,6 +10,7 @@ final class UILoop {
     private let inbox: Inbox
     private let registry: ServiceRegistry
     private var tasks: [RequestToken: Task<Void, Never>] = [:]
+    private let downloads = DownloadRunner()
 
     init(state: State, terminal: CursesTerminal, inbox: Inbox, registry: ServiceRegistry) {
         self.state = state
@@ -20,6 +21,7 @@ final class UILoop {
 
     /// Runs until the user quits or a termination signal arrives; returns the signal number, if any.
     func run() -> Int32? {
+        defer { downloads.stop() }
         var lastTick = Date()
         var pending: [Action] = [.start, .tick(lastTick), .resized(terminal.size)]
         if let note = terminal.startupNote { pending.append(.message(note)) }
@@ -29,7 +31,7 @@ final class UILoop {
             }
             terminal.present(render(state))
 
-            waitForInput()
+            let timedOut = !waitForInput(timeoutMilliseconds: state.previewIsSettling ? Self.previewDelayMilliseconds : 1000)
             pending = terminal.readEvents().map { event in
                 switch event {
                 case .key(let key): .key(key)
@@ -42,6 +44,7 @@ final class UILoop {
                 case .terminate(let signal): return signal
                 }
             }
+            if timedOut, state.previewIsSettling { pending.append(.settled) }
             // Auto-refresh runs on this clock; `poll` wakes at least once a second so it ticks while idle.
             let now = Date()
             if now.timeIntervalSince(lastTick) >= 1 {
@@ -75,6 +78,12 @@ final class UILoop {
                 tasks.removeValue(forKey: token)?.cancel()
             case .loadInstances, .loadBackups, .loadMissingInstances, .loadMissingBackups:
                 if let (token, task) = registry.start(effect, inbox: inbox) { tasks[token] = task }
+            case .copyToClipboard(let text):
+                terminal.copyToClipboard(text)
+            case .startDownload(let request):
+                downloads.start(request, inbox: inbox)
+            case .cancelDownload(let id):
+                downloads.cancel(id)
             }
         }
         return .continueRunning
@@ -85,12 +94,16 @@ final class UILoop {
         tasks.removeAll()
     }
 
-    /// Blocks until a key or a message can be read. EINTR (SIGWINCH) returns at once so the resize key is read.
-    private func waitForInput() {
+    /// How long keys must pause before the preview follows the cursor: longer than a held key's repeat interval.
+    static let previewDelayMilliseconds: Int32 = 120
+
+    /// Blocks until a key or a message can be read, or the timeout passes (then it returns false). EINTR (SIGWINCH)
+    /// returns at once so the resize key is read.
+    private func waitForInput(timeoutMilliseconds: Int32) -> Bool {
         var fds = [
             pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
             pollfd(fd: inbox.readFD, events: Int16(POLLIN), revents: 0),
         ]
-        _ = poll(&fds, nfds_t(fds.count), 1000)
+        return poll(&fds, nfds_t(fds.count), timeoutMilliseconds) != 0
     }
 }

@@ -83,29 +83,47 @@ public final class CursesTerminal {
         return events
     }
 
-    /// Draws the grid. Every cell is rewritten and ncurses sends only the difference; an unchanged grid sends nothing.
+    /// Draws the grid: only the cells that differ from the last frame go to ncurses, which sends only what differs
+    /// from the screen; an unchanged grid sends nothing.
     public func present(_ grid: Grid) {
         guard !stopped, grid != lastPresented else { return }
+        let previous = lastPresented.flatMap { $0.size == grid.size ? $0 : nil }
         let rows = min(grid.size.rows, size.rows)
         let columns = min(grid.size.columns, size.columns)
+        var changedRows = 0
         for y in 0..<rows {
+            var rowChanged = false
             var x = 0
             while x < columns {
                 let cell = grid[x, y]
                 if cell.width == 0 { x += 1; continue }  // right half of a wide glyph: already drawn
+                let width = max(1, cell.width)
+                // A wide glyph is redrawn whenever its cell or its right half changed.
+                if let previous, previous[x, y] == cell, width == 1 || (x + 1 < columns && previous[x + 1, y] == grid[x + 1, y]) {
+                    x += width
+                    continue
+                }
+                rowChanged = true
                 let look = palette.look(for: cell.role)
                 var text = cell.text
                 // A wide glyph in the last column would wrap: draw a space instead.
                 if cell.width == 2 && x == columns - 1 { text = " " }
                 Self.put(text, y: y, x: x, attrs: look.attributes, pair: look.pair)
-                x += max(1, cell.width)
+                x += width
             }
+            if rowChanged { changedRows += 1 }
         }
-        if synchronizedOutput { Self.writeRaw("\u{1b}[?2026h") }
+        // Synchronised output keeps a slow link from showing half a frame; a cursor step (a few rows) cannot tear
+        // visibly, and its 16 bytes of brackets would be a tenth of the step.
+        let bracket = synchronizedOutput && changedRows > Self.smallFrameRows
+        if bracket { Self.writeRaw("\u{1b}[?2026h") }
         _ = bd_refresh()
-        if synchronizedOutput { Self.writeRaw("\u{1b}[?2026l") }
+        if bracket { Self.writeRaw("\u{1b}[?2026l") }
         lastPresented = grid
     }
+
+    /// Frames that change at most this many rows are sent without synchronised-output brackets.
+    static let smallFrameRows = 4
 
     /// Forces the next frame to repaint every cell (Ctrl-L).
     public func invalidate() {

@@ -19,8 +19,12 @@ public enum Action: Sendable {
     case retrying(token: RequestToken, notice: RetryNotice)
     /// The clock, about once a second while idle: drives auto-refresh. The reducer itself never reads a clock.
     case tick(Date)
+    /// No key for a moment after the cursor moved through the backups: the preview may follow it now.
+    case settled
     /// A line for the status line (from the runtime: "copied", a theme error…).
     case message(String)
+    case downloadProgress(id: Int, progress: TransferProgress)
+    case downloadFinished(id: Int, outcome: DownloadOutcome)
 }
 
 /// Work the reducer asks the runtime to do; results come back as actions carrying the same token.
@@ -35,6 +39,10 @@ public enum Effect: Sendable, Equatable {
     /// Stop the request with this token; any answer it still sends is dropped anyway.
     case cancel(RequestToken)
     case quit
+    /// Put the text on the user's clipboard (OSC 52).
+    case copyToClipboard(text: String)
+    case startDownload(DownloadRequest)
+    case cancelDownload(id: Int)
 }
 
 /// Which backups to ask for by start time. `serviceDefault` sends no window, except where the API requires one

@@ -38,9 +38,12 @@ struct ItemList<Item: PaneItem>: Sendable {
     /// place), and the latest such failure for the pane to show.
     private(set) var gapAnchors: [Int: Int] = [:]
     private(set) var gapError: ServiceError?
-    /// A silent refresh in progress (auto-refresh): new pages gather here and replace the rows only once complete,
-    /// so the pane never flickers through a half-loaded list.
+    /// A refresh in progress (`r` on a list with rows, auto-refresh): new pages gather here and replace the rows
+    /// only once complete, so nothing on screen is lost if it fails and the pane never flickers through a half list.
     private var staged: [Item]?
+    /// How far that refresh has come; nil for a quiet one (auto-refresh), which the screen does not announce.
+    private(set) var refreshProgress: PageProgress?
+    private var refreshIsQuiet = false
     /// When the list was last loaded in full (the clock of the action that finished it), for auto-refresh.
     private(set) var loadedAt: Date?
 
@@ -81,6 +84,7 @@ struct ItemList<Item: PaneItem>: Sendable {
     mutating func receive(page: [Item], progress: PageProgress, at now: Date? = nil) {
         if staged != nil {
             staged?.append(contentsOf: page)
+            if !refreshIsQuiet { refreshProgress = progress }
             if progress.finished { commitRefresh(progress, at: now) }
             return
         }
@@ -105,9 +109,8 @@ struct ItemList<Item: PaneItem>: Sendable {
     /// A page failed after retries: the rows around it stay, the gap is remembered for `r`.
     mutating func receiveGap(error: ServiceError, progress: PageProgress, at now: Date? = nil) {
         if staged != nil {
-            // A refresh with holes would lose rows: keep what is on screen and try again at the next interval.
-            staged = nil
-            loadedAt = now
+            // A refresh with holes would lose rows: keep what is on screen (auto-refresh tries again later).
+            endRefresh(at: now)
             return
         }
         if let number = progress.page { gapAnchors[number] = items.count }
@@ -123,8 +126,7 @@ struct ItemList<Item: PaneItem>: Sendable {
     /// The request failed: rows already loaded stay, the error shows under them.
     mutating func fail(_ error: ServiceError, at now: Date? = nil) {
         if staged != nil {
-            staged = nil
-            loadedAt = now
+            endRefresh(at: now)
             return
         }
         self.error = error
@@ -133,15 +135,42 @@ struct ItemList<Item: PaneItem>: Sendable {
         resolvePendingSelection()
     }
 
-    /// Starts a silent refresh: the rows stay on screen until the new list is complete.
-    mutating func beginRefresh() {
+    /// Starts a refresh: the rows stay on screen until the new list is complete. A quiet one (auto-refresh) shows
+    /// no progress.
+    mutating func beginRefresh(quiet: Bool) {
         staged = []
+        refreshIsQuiet = quiet
+        refreshProgress = nil
     }
 
     var isRefreshing: Bool { staged != nil }
 
+    /// The user's refresh is on screen: the title says so and the status line counts it.
+    var isVisiblyRefreshing: Bool { staged != nil && !refreshIsQuiet }
+
+    private mutating func endRefresh(at now: Date?) {
+        staged = nil
+        refreshProgress = nil
+        loadedAt = now
+    }
+
     /// The pane's last line says what went wrong: the request's error, or the pages still missing.
     var hasFooter: Bool { error != nil || (progress?.isIncomplete == true && !isLoading) }
+
+    /// What `r` does to this list.
+    enum ReloadPlan: Sendable, Equatable {
+        /// Fetch only the pages that failed.
+        case fillGaps(PageRemainder)
+        /// Fetch it all again behind the rows on screen.
+        case refresh
+        /// Nothing worth keeping on screen: start over.
+        case fresh
+    }
+
+    var reloadPlan: ReloadPlan {
+        if !isLoading, !isRefreshing, let remainder = missingRemainder { return .fillGaps(remainder) }
+        return items.isEmpty ? .fresh : .refresh
+    }
 
     /// What `r` fetches to complete the list without starting over; nil when nothing is missing.
     var missingRemainder: PageRemainder? {
@@ -158,6 +187,7 @@ struct ItemList<Item: PaneItem>: Sendable {
     private mutating func commitRefresh(_ finalProgress: PageProgress, at now: Date?) {
         guard let fresh = staged else { return }
         staged = nil
+        refreshProgress = nil
         if let index = selectedIndex { anchorIndex = index }
         items = []
         indexByID = [:]
@@ -262,7 +292,7 @@ struct ItemList<Item: PaneItem>: Sendable {
             select(current - page)
         case .first: select(0)
         case .last: select(items.count - 1)
-        case .open, .back, .reload, .timeWindow, .quit: return false
+        case .open, .back, .reload, .timeWindow, .quit, .copy, .download, .downloads, .rawView: return false
         }
         keepVisible(viewport: viewport)
         return before != selectedID

@@ -44,6 +44,24 @@ public enum Command: String, Sendable, CaseIterable {
     case reload
     case timeWindow = "time-window"
     case quit
+    /// The copy menu (OSC 52): ID, links, the record as JSON.
+    case copy
+    /// Download one of the selected backup's links.
+    case download
+    /// The downloads of this session, with progress; cancel one.
+    case downloads
+    /// The selected backup's vendor record, pretty-printed.
+    case rawView = "raw-view"
+}
+
+extension Command {
+    /// Navigation within a list: the cursor moves, nothing else changes.
+    var movesCursor: Bool {
+        switch self {
+        case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last: true
+        default: false
+        }
+    }
 }
 
 /// One row of the keymap: the dispatcher, the hint line and (later) the help screen all read it.
@@ -128,5 +146,17 @@ public struct Keymap: Sendable, Hashable {
                    help: "Quit backdeck.", focuses: everywhere),
         KeyBinding(keys: [.ctrl("c")], command: .quit, hint: nil,
                    help: "Quit backdeck.", focuses: everywhere),
+        KeyBinding(keys: [.char("r")], command: .reload, hint: nil,
+                   help: "Fetch the backup again, with fresh download links (they expire).", focuses: [.detail]),
+        KeyBinding(keys: [.char("y")], command: .copy, hint: nil,
+                   help: "Copy the backup's ID, a link or its record to your clipboard (OSC 52, works over SSH).",
+                   focuses: [.backups, .detail]),
+        KeyBinding(keys: [.char("d")], command: .download, hint: nil,
+                   help: "Download the backup (or one database's or node's file), verified, resumable.",
+                   focuses: [.backups, .detail]),
+        KeyBinding(keys: [.char("D")], command: .downloads, hint: nil,
+                   help: "List this session's downloads with their progress; x cancels one.", focuses: everywhere),
+        KeyBinding(keys: [.char("J")], command: .rawView, hint: nil,
+                   help: "Show the backup's record as the API returned it; / searches.", focuses: [.backups, .detail]),
     ])
 }

@@ -8,13 +8,22 @@ public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
 extension State {
     mutating func apply(_ action: Action) -> [Effect] {
         var effects: [Effect] = []
+        var previewFollows = true
         switch action {
         case .start:
             started = true
+        case .settled:
+            break
         case .key(let key):
             statusMessage = nil
+            if operatorState.overlay != nil {
+                effects += overlayKey(key)
+                if effects.contains(.quit) { return [.quit] }
+                break
+            }
             guard let command = keymap.command(for: key, in: focus) else { break }
-            if command == .quit { return [.quit] }
+            if command == .quit { return confirmQuit() }
+            previewFollows = !(focus == .backups && command.movesCursor)
             effects += run(command)
         case .resized(let newSize):
             size = newSize
@@ -28,49 +37,59 @@ extension State {
             backupLists[request.key]?.receive(page: items, progress: progress, at: now)
             if progress.finished { backupsRequest = nil }
         case .pageFailed(let token, let error, let progress):
+            var refreshing = false
             if let request = instancesRequest, request.token == token {
+                refreshing = instanceLists[request.key]?.isRefreshing == true
                 instanceLists[request.key]?.receiveGap(error: error, progress: progress, at: now)
-                if progress.finished { instancesRequest = nil }
+                if progress.finished || refreshing { instancesRequest = nil }
             } else if let request = backupsRequest, request.token == token {
-                let refreshing = backupLists[request.key]?.isRefreshing == true
+                refreshing = backupLists[request.key]?.isRefreshing == true
                 backupLists[request.key]?.receiveGap(error: error, progress: progress, at: now)
-                // A refresh with a hole is abandoned (the rows on screen stay); the next interval tries again.
                 if progress.finished || refreshing { backupsRequest = nil }
-                if refreshing { effects.append(.cancel(token)) }
             } else {
                 return []
             }
             let page = progress.page.map { "page \($0)" } ?? "a page"
-            statusMessage = StatusMessage(text: "\(page) failed: \(error.summary) · r fetches what is missing",
-                                          isError: true)
+            if refreshing {
+                // A refresh with a hole would lose rows: it stops, and the rows on screen stay as they were.
+                effects.append(.cancel(token))
+                statusMessage = StatusMessage(text: "refresh failed: \(page): \(error.summary)", isError: true)
+            } else {
+                statusMessage = StatusMessage(text: "\(page) failed: \(error.summary) · r fetches what is missing",
+                                              isError: true)
+            }
         case .retrying(let token, let notice):
             guard instancesRequest?.token == token || backupsRequest?.token == token else { return [] }
             statusMessage = StatusMessage(text: Format.retry(notice), isError: false)
         case .loadFailed(let token, let error):
+            var refreshing = false
             if let request = instancesRequest, request.token == token {
+                refreshing = instanceLists[request.key]?.isRefreshing == true
                 instanceLists[request.key]?.fail(error, at: now)
                 instancesRequest = nil
             } else if let request = backupsRequest, request.token == token {
-                let refreshing = backupLists[request.key]?.isRefreshing == true
+                refreshing = backupLists[request.key]?.isRefreshing == true
                 backupLists[request.key]?.fail(error, at: now)
                 backupsRequest = nil
-                if refreshing {
-                    statusMessage = StatusMessage(text: "auto-refresh failed: \(error.summary)", isError: true)
-                    break
-                }
             } else {
                 return []
             }
-            statusMessage = StatusMessage(text: error.summary, isError: true)
+            // A failed refresh leaves the rows as they were: the error goes to the status line only.
+            statusMessage = StatusMessage(text: (refreshing ? "refresh failed: " : "") + error.summary, isError: true)
         case .tick(let date):
             now = date
             effects += autoRefresh()
         case .message(let text):
             statusMessage = StatusMessage(text: text, isError: false)
+        case .downloadProgress(let id, let progress):
+            downloadProgressed(id: id, progress: progress)
+        case .downloadFinished(let id, let outcome):
+            downloadFinished(id: id, outcome: outcome)
         }
         if started { effects += syncLoads() }
         keepSelectionsVisible()
         clampDetailScroll()
+        if previewFollows { previewBackupID = selectedBackupID }
         return effects
     }
 
@@ -90,6 +109,10 @@ extension State {
             back()
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last:
             navigate(command)
+        case .copy: openCopyMenu()
+        case .download: openDownloadMenu()
+        case .downloads: openDownloads()
+        case .rawView: openRawView()
         }
         return []
     }
@@ -147,13 +170,14 @@ extension State {
         case .pageUp: detailScroll -= viewport
         case .first: detailScroll = 0
         case .last: detailScroll = Int.max / 2
-        case .open, .back, .reload, .timeWindow, .quit: break
+        case .open, .back, .reload, .timeWindow, .quit, .copy, .download, .downloads, .rawView: break
         }
         clampDetailScroll()
     }
 
     /// `r`: when the list has pages missing (they failed even after retries), fetch just those, keeping the rows;
-    /// otherwise cancel the pane's request in flight, clear its rows and ask again; the cursor keeps its item's ID.
+    /// otherwise fetch the list again, the rows staying on screen until the new list is complete (so a failing
+    /// reload loses nothing), the cursor on its item's ID. A request in flight for the pane is cancelled first.
     /// On the providers pane (configuration, nothing to fetch) it reloads the selected provider's instances.
     private mutating func reloadFocusedPane() -> [Effect] {
         var effects: [Effect] = []
@@ -163,36 +187,37 @@ extension State {
             if let request = instancesRequest { effects.append(.cancel(request.token)) }
             let token = makeToken()
             instancesRequest = PendingRequest(key: provider, token: token)
-            if let list = instanceLists[provider], !list.isLoading, let remainder = list.missingRemainder {
+            switch instanceLists[provider]?.reloadPlan {
+            case .fillGaps(let remainder)?:
                 instanceLists[provider]?.beginFillingGaps()
                 effects.append(.loadMissingInstances(provider: provider, remainder: remainder, token: token))
-                return effects
-            }
-            if instanceLists[provider] == nil {
+            case .refresh?:
+                instanceLists[provider]?.beginRefresh(quiet: false)
+                effects.append(.loadInstances(provider: provider, token: token))
+            case .fresh?, nil:
                 instanceLists[provider] = ItemList()
-            } else {
-                instanceLists[provider]?.beginReload()
+                effects.append(.loadInstances(provider: provider, token: token))
             }
-            effects.append(.loadInstances(provider: provider, token: token))
-        case .backups:
+        case .backups, .detail:
+            // In the detail view too: a fresh copy of the backup brings fresh download links.
             guard let key = backupKey else { return [] }
             if let request = backupsRequest { effects.append(.cancel(request.token)) }
             let token = makeToken()
             backupsRequest = PendingRequest(key: key, token: token)
-            if let list = backupLists[key], !list.isLoading, !list.isRefreshing, let remainder = list.missingRemainder {
+            switch backupLists[key]?.reloadPlan {
+            case .fillGaps(let remainder)?:
                 backupLists[key]?.beginFillingGaps()
                 effects.append(.loadMissingBackups(provider: key.provider, instanceID: key.instanceID,
                                                    window: timeWindow, remainder: remainder, token: token))
-                return effects
-            }
-            if backupLists[key] == nil {
+            case .refresh?:
+                backupLists[key]?.beginRefresh(quiet: false)
+                effects.append(.loadBackups(provider: key.provider, instanceID: key.instanceID, window: timeWindow,
+                                            token: token))
+            case .fresh?, nil:
                 backupLists[key] = ItemList()
-            } else {
-                backupLists[key]?.beginReload()
+                effects.append(.loadBackups(provider: key.provider, instanceID: key.instanceID, window: timeWindow,
+                                            token: token))
             }
-            effects.append(.loadBackups(provider: key.provider, instanceID: key.instanceID, window: timeWindow, token: token))
-        case .detail:
-            break
         }
         return effects
     }
@@ -210,7 +235,7 @@ extension State {
               list.items.contains(where: { $0.status == .running })
         else { return [] }
         let token = makeToken()
-        backupLists[key]?.beginRefresh()
+        backupLists[key]?.beginRefresh(quiet: true)
         backupsRequest = PendingRequest(key: key, token: token)
         return [.loadBackups(provider: key.provider, instanceID: key.instanceID, window: timeWindow, token: token)]
     }

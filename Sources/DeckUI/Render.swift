@@ -39,6 +39,7 @@ struct Renderer {
         }
         drawStatusLine()
         drawHints()
+        drawOverlay()
     }
 
     // MARK: - Chrome
@@ -52,7 +53,8 @@ struct Renderer {
         grid.write(fitted, x: x, y: state.size.rows / 2, role: .warning)
     }
 
-    /// `backdeck › rds-prod › rm-2ze8… (订单库主实例) › 327329803`: the path down to the focused pane; the selected
+    /// `backdeck › rds-prod › rm-2ze8… (订单库主实例) › backups`: the path down to the focused pane (the backup's ID
+    /// once it is opened); the selected
     /// provider's region on the right when there is room.
     private mutating func drawBreadcrumbs() {
         let row = layout.breadcrumbs
@@ -63,7 +65,10 @@ struct Renderer {
         if state.focus != .providers, let instanceID = state.selectedInstanceID {
             crumbs.append(instanceCrumb(id: instanceID, instance: state.selectedInstance))
         }
-        if state.focus == .backups || state.focus == .detail, let backupID = state.selectedBackupID {
+        // In the list the cursor row names the backup; the crumb says where you are (and costs nothing per step).
+        if state.focus == .backups {
+            crumbs.append("backups")
+        } else if state.focus == .detail, let backupID = state.selectedBackupID {
             crumbs.append(backupID)
         }
         var spans: [Span] = []
@@ -93,8 +98,10 @@ struct Renderer {
     /// Left: the latest message (red if an error) or the banner. Right: the focused pane's load progress.
     private mutating func drawStatusLine() {
         let row = layout.status
-        let right = focusProgress()
-        let rightText = TextFit.truncate(right, to: max(0, row.width / 2), ellipsis: glyphs.ellipsis)
+        let downloading = downloadStatus()
+        let right = downloading ?? focusProgress()
+        // A running download's progress bar may take more of the line than the pane progress it replaces.
+        let rightText = TextFit.truncate(right, to: max(0, row.width * (downloading == nil ? 5 : 7) / 10), ellipsis: glyphs.ellipsis)
         let rightWidth = DisplayWidth.of(rightText)
         grid.write(rightText, x: row.maxX - rightWidth, y: row.y, role: .muted)
         let leftWidth = max(0, row.width - rightWidth - (rightWidth > 0 ? 2 : 0))
@@ -108,6 +115,16 @@ struct Renderer {
         }
     }
 
+    /// `page 3/13 · 300 of 1,208`; while `r` refreshes behind the rows, `reloading · page 3/13 · …`.
+    private func listProgress<Item>(_ list: ItemList<Item>, noun: String) -> String {
+        if list.isVisiblyRefreshing {
+            guard let progress = list.refreshProgress else { return "reloading…" }
+            return "reloading \(glyphs.dot) " + Format.progress(progress, noun: noun, isLoading: true,
+                                                                 loadedCount: progress.itemsLoaded)
+        }
+        return Format.progress(list.progress, noun: noun, isLoading: list.isLoading, loadedCount: list.count)
+    }
+
     private func focusProgress() -> String {
         switch state.focus {
         case .providers:
@@ -115,10 +132,10 @@ struct Renderer {
             return "\(Format.thousands(count)) provider\(count == 1 ? "" : "s")"
         case .instances:
             guard let list = state.instanceList else { return "" }
-            return Format.progress(list.progress, noun: "instances", isLoading: list.isLoading, loadedCount: list.count)
+            return listProgress(list, noun: "instances")
         case .backups:
             guard let list = state.backupList else { return "" }
-            return Format.progress(list.progress, noun: "backups", isLoading: list.isLoading, loadedCount: list.count)
+            return listProgress(list, noun: "backups")
         case .detail:
             let total = state.detailLineCount
             guard total > 0 else { return "" }
@@ -146,7 +163,7 @@ struct Renderer {
 
     /// A frame with a title in its top edge and, optionally, a note (position) in its bottom edge.
     /// `title` is cut to fit; `shortTitle` replaces it first when given and the full title does not fit.
-    private mutating func drawBox(_ rect: Rect, title: String, shortTitle: String? = nil, footer: String? = nil,
+    mutating func drawBox(_ rect: Rect, title: String, shortTitle: String? = nil, footer: String? = nil,
                                   focused: Bool) {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let role: StyleRole = focused ? .frameFocus : .frame
@@ -175,7 +192,7 @@ struct Renderer {
 
     /// Writes spans left to right within `width` cells; the last one that does not fit is cut with an ellipsis.
     @discardableResult
-    private mutating func writeSpans(_ spans: [Span], x: Int, y: Int, width: Int, override: StyleRole? = nil) -> Int {
+    mutating func writeSpans(_ spans: [Span], x: Int, y: Int, width: Int, override: StyleRole? = nil) -> Int {
         var used = 0
         for span in spans {
             let remaining = width - used
@@ -292,8 +309,9 @@ struct Renderer {
             let text = TextFit.truncate("\(glyphs.statusFailed) \(error.summary)", to: inner.width, ellipsis: glyphs.ellipsis)
             grid.write(text, x: inner.x, y: inner.maxY - 1, width: inner.width, role: .error)
         } else if let progress = list.progress, progress.isIncomplete, !list.isLoading {
-            let cause = list.gapError.map { ": \($0.summary)" } ?? ""
-            let text = TextFit.truncate("\(glyphs.statusFailed) \(Format.missing(progress))\(cause) · r fetches it",
+            let cause = list.gapError.map { " · \($0.summary)" } ?? ""
+            let them = progress.missingPages.count + (progress.unscannedFrom == nil ? 0 : 1) > 1 ? "them" : "it"
+            let text = TextFit.truncate("\(glyphs.statusFailed) \(Format.missing(progress)) · r fetches \(them)\(cause)",
                                         to: inner.width, ellipsis: glyphs.ellipsis)
             grid.write(text, x: inner.x, y: inner.maxY - 1, width: inner.width, role: .error)
         }
@@ -309,6 +327,7 @@ struct Renderer {
         if let progress = list.progress, progress.isIncomplete, !list.isLoading {
             count += " \(glyphs.dot) \(glyphs.statusFailed) \(Format.missing(progress))"
         }
+        if list.isVisiblyRefreshing { count += " \(glyphs.dot) reloading" }
         return "\(name) \(glyphs.dot) \(count)"
     }
 
@@ -329,7 +348,7 @@ struct Renderer {
 
     /// The selected backup: a preview under (or beside) the lists, or the full, scrollable view.
     private mutating func drawDetail(in rect: Rect, full: Bool) {
-        let backup = state.selectedBackup
+        let backup = full ? state.selectedBackup : state.previewBackup
         let title = backup.map { "backup \($0.id)" } ?? "detail"
         let lines = backup.map { DetailContent.lines(for: $0, glyphs: glyphs) } ?? []
         let inner = rect.inner

@@ -61,7 +61,13 @@ public struct State: Sendable {
     var backupsRequest: PendingRequest<InstanceKey>?
     /// First visible line of the full detail view.
     var detailScroll = 0
+    /// The backup the preview shows. While the cursor runs through the backups it stays behind, and catches up once
+    /// keys pause (`.settled`): scrolling then costs only the cursor rows on a slow link, not a whole preview a step.
+    var previewBackupID: String?
     var started = false
+    /// Copy, downloads and the raw view (OperatorActions.swift).
+    public var operatorSettings = OperatorSettings()
+    var operatorState = OperatorState()
     var lastTokenValue: UInt64 = 0
 
     public init(
@@ -90,6 +96,15 @@ public struct State: Sendable {
     public var selectedBackupID: String? { backupList?.selectedID }
 
     public var selectedBackup: Backup? { backupList?.selectedItem }
+
+    /// The preview lags behind the cursor: the runtime should send `.settled` once keys pause.
+    public var previewIsSettling: Bool { previewBackupID != selectedBackupID }
+
+    /// What the preview shows: the backup it settled on, or the selected one if that is gone.
+    var previewBackup: Backup? {
+        guard let list = backupList, let id = previewBackupID, let index = list.index(of: id) else { return selectedBackup }
+        return list.items[index]
+    }
 
     /// The instances of the selected provider, as loaded so far.
     public var instances: [Instance] { instanceList?.items ?? [] }

@@ -2,11 +2,11 @@ import BackupModel
 import Foundation
 
 /// Fitting text into columns by display width (never by character count: `订单库` is 6 cells).
-enum TextFit {
-    enum Alignment { case left, right }
+public enum TextFit {
+    public enum Alignment: Sendable { case left, right }
 
     /// `text`, sanitised and cut to at most `width` cells, ending in `ellipsis` when something was cut.
-    static func truncate(_ text: String, to width: Int, ellipsis: String = "…") -> String {
+    public static func truncate(_ text: String, to width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
         let clean = Sanitize.forDisplay(text)
         if DisplayWidth.of(clean) <= width { return clean }
@@ -26,7 +26,7 @@ enum TextFit {
     }
 
     /// Exactly `width` cells: truncated if longer, padded with spaces if shorter.
-    static func pad(_ text: String, to width: Int, alignment: Alignment = .left, ellipsis: String = "…") -> String {
+    public static func pad(_ text: String, to width: Int, alignment: Alignment = .left, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
         let cut = truncate(text, to: width, ellipsis: ellipsis)
         let padding = String(repeating: " ", count: max(0, width - DisplayWidth.of(cut)))
@@ -36,7 +36,7 @@ enum TextFit {
 
 /// Numbers, dates and durations as the panes show them. Dates are always UTC and formatted by hand: no locale,
 /// no `DateFormatter` (not Sendable, and slow to create per row).
-enum Format {
+public enum Format {
     /// `1,150` — grouping by three, whatever the locale.
     static func thousands(_ value: some BinaryInteger) -> String {
         let digits = String(value.magnitude)
@@ -49,7 +49,7 @@ enum Format {
     }
 
     /// `2024-03-01 02:13` (UTC), for list columns.
-    static func minute(_ date: Date) -> String {
+    public static func minute(_ date: Date) -> String {
         guard let parts = CivilTime(date) else { return "?" }
         return "\(parts.year4)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute))"
     }
@@ -62,7 +62,7 @@ enum Format {
     }
 
     /// `45s`, `4m10s`, `1h02m`, `2d03h`: two units at most, so the column stays narrow.
-    static func duration(_ interval: TimeInterval) -> String {
+    public static func duration(_ interval: TimeInterval) -> String {
         guard interval.isFinite, interval >= 0, interval < 1e12 else { return "?" }
         let seconds = Int(interval.rounded(.down))
         switch seconds {

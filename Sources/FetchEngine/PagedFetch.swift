@@ -78,7 +78,7 @@ public enum PagedFetch {
         let size = plan.pageSize
         await withTaskGroup(of: (Int, Result<Page<Item>, ServiceError>).self) { group in
             func fill() {
-                while plan.inFlight < policy.concurrency, let number = plan.nextToRequest() {
+                while plan.mayRequest(concurrency: policy.concurrency), let number = plan.nextToRequest() {
                     group.addTask {
                         do throws(ServiceError) {
                             let page = try await retry.run(page: number, notify: notify) { () async throws(ServiceError) in
@@ -141,7 +141,15 @@ public enum PagedFetch {
             if firstPageInHand { pending = [1] }
         }
 
-        var inFlight: Int { pending.count - arrived.count }
+        /// At most `concurrency` requests in flight. Pages that arrived early wait for the ones before them; while
+        /// they wait, a listing with a total keeps fetching up to four windows ahead, but a scan for the end does not
+        /// run ahead of what was delivered by more than `concurrency` pages, so at most that many are asked for
+        /// beyond the end.
+        func mayRequest(concurrency: Int) -> Bool {
+            let inFlight = pending.count - arrived.count
+            let scanning = explicitIndex >= explicit.count
+            return inFlight < concurrency && pending.count < (scanning ? concurrency : 4 * concurrency)
+        }
 
         var isFinished: Bool {
             pending.isEmpty && explicitIndex >= explicit.count && scanNext == nil

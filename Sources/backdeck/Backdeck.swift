@@ -11,9 +11,27 @@ struct Backdeck: AsyncParsableCommand {
         abstract: "Browse the backups of your cloud databases from a terminal.",
         discussion: "With no config file, backdeck starts its built-in emulator on a loopback port and browses it (the demo).",
         version: BackdeckVersion.current,
-        subcommands: [Browse.self, EmulatorCommand.self],
+        subcommands: [Browse.self, ListBackups.self, EmulatorCommand.self],
         defaultSubcommand: Browse.self
     )
+
+    /// ArgumentParser's own main, except that usage errors exit with 2 (as config errors do) instead of 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 struct Browse: AsyncParsableCommand {
@@ -91,3 +109,85 @@ struct EmulatorCommand: AsyncParsableCommand {
         for await _ in stream { return }
     }
 }
+
+struct ListBackups: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "Print backups without the TUI, for scripts and cron jobs.",
+        discussion: """
+            Uses the TUI's config, credentials and fetch code. Exit status: 0 when everything was fetched; 1 on a \
+            partial result (what was fetched is printed, stderr says what is missing); 2 on a usage or config error.
+            Fields: \(ListCommand.Field.allCases.map(\.rawValue).joined(separator: ", ")) (raw: json and csv only; \
+            size and duration are bytes and seconds in json and csv).
+            """
+    )
+
+    @Option(name: .long, help: "Config file (default: $XDG_CONFIG_HOME/backdeck/config.toml).")
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only this provider (repeatable).", valueName: "name"))
+    var provider: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Only this instance or vault ID (repeatable).", valueName: "id"))
+    var instance: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Backups started within this long before now: 90m, 12h, 7d, 2w.", valueName: "age"))
+    var since: String?
+
+    @Option(name: .long, help: ArgumentHelp("Window start: 2026-11-01, 2026-11-01T02:00Z (UTC unless a zone is given).", valueName: "time"))
+    var from: String?
+
+    @Option(name: .long, help: ArgumentHelp("Window end (default: now); needs --from.", valueName: "time"))
+    var to: String?
+
+    @Option(name: .long, help: "Only backups with this status.")
+    var status: ListCommand.StatusFilter?
+
+    @Option(name: .long, help: "Output format.")
+    var format: ListCommand.OutputFormat = .table
+
+    @Option(name: .long, help: ArgumentHelp("Columns, comma-separated, in order.", valueName: "a,b,c"))
+    var fields: String?
+
+    func options() throws -> ListCommand.Options {
+        var options = ListCommand.Options()
+        options.configPath = config
+        options.providers = provider
+        options.instances = instance
+        options.format = format
+        options.status = status
+        if let fields {
+            do { options.fields = try ListCommand.parseFields(fields) } catch { throw ValidationError(error.description) }
+        }
+        if since != nil && (from != nil || to != nil) {
+            throw ValidationError("--since and --from/--to cannot be used together")
+        }
+        if let since {
+            guard let seconds = ListCommand.parseDuration(since) else {
+                throw ValidationError("--since: \"\(since)\" is not an age such as 90m, 12h, 7d or 2w")
+            }
+            options.window = DateInterval(start: Date().addingTimeInterval(-seconds), end: Date())
+        } else if to != nil && from == nil {
+            throw ValidationError("--to needs --from")
+        } else if let from {
+            guard let start = ListCommand.parseTime(from) else { throw ValidationError("--from: \"\(from)\" is not a time such as 2026-11-01 or 2026-11-01T02:00Z") }
+            let end = try to.map { text in
+                guard let end = ListCommand.parseTime(text) else { throw ValidationError("--to: \"\(text)\" is not a time such as 2026-11-01 or 2026-11-01T02:00Z") }
+                return end
+            } ?? Date()
+            guard start < end else { throw ValidationError("--from must be before --to") }
+            options.window = DateInterval(start: start, end: end)
+        }
+        return options
+    }
+
+    func validate() throws { _ = try options() }
+
+    func run() async throws {
+        let status = await ListCommand.run(try options())
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+extension ListCommand.OutputFormat: ExpressibleByArgument {}
+extension ListCommand.StatusFilter: ExpressibleByArgument {}

@@ -14,9 +14,9 @@ import Testing
                size: ByteCount(bytes: 1_000), type: "Full", mode: "Automated", detail: .rds(Fixture.rdsDetail()))
     }
 
-    static func page(_ number: Int, of pages: Int, size: Int = 3, missing: [Int] = [], finished: Bool = false) -> PageProgress {
+    static func page(_ number: Int, of pages: Int, size: Int = 3) -> PageProgress {
         PageProgress(pagesLoaded: number, totalPages: pages, itemsLoaded: number * size, totalItems: pages * size,
-                     finished: finished, page: number, pageSize: size, missingPages: missing)
+                     finished: false, page: number, pageSize: size)
     }
 
     static let outage = ServiceError(kind: .http, httpStatus: 503, code: "ServiceUnavailable", message: "try later")
@@ -35,7 +35,9 @@ import Testing
         var state = State(providers: Fixture.providers, size: Size(columns: 120, rows: 30), banner: Fixture.banner)
         let token = try Self.awaitingBackups(&state)
         _ = reduce(&state, .backupsLoaded(token: token, items: (1...3).map { Self.backup($0) }, progress: Self.page(1, of: 3)))
-        _ = reduce(&state, .pageFailed(token: token, error: Self.outage, progress: Self.page(1, of: 3, missing: [2])))
+        let gap = PageProgress(pagesLoaded: 1, totalPages: 3, itemsLoaded: 3, totalItems: 9, finished: false, page: 2,
+                               pageSize: 3, missingPages: [2])
+        _ = reduce(&state, .pageFailed(token: token, error: Self.outage, progress: gap))
         let last = PageProgress(pagesLoaded: 2, totalPages: 3, itemsLoaded: 6, totalItems: 9, finished: true, page: 3,
                                 pageSize: 3, missingPages: [2])
         _ = reduce(&state, .backupsLoaded(token: token, items: (7...9).map { Self.backup($0) }, progress: last))
@@ -44,7 +46,7 @@ import Testing
 
         let screen = render(state).dump
         #expect(screen.contains("backups · 6/9 · ✗ page 2 missing"))
-        #expect(screen.contains("✗ page 2 missing: HTTP 503 ServiceUnavailable"))
+        #expect(screen.contains("✗ page 2 missing · r fetches it · HTTP 503 ServiceUnavailable"))
 
         _ = Fixture.press(&state, .enter, .enter, .char("j"), .char("j"), .char("j"))
         #expect(state.selectedBackupID == "bk7")
@@ -122,7 +124,34 @@ import Testing
         let refresh = try #require(loadToken(reduce(&state, .tick(Self.t0.addingTimeInterval(5)))))
         _ = reduce(&state, .loadFailed(token: refresh, error: Self.outage))
         #expect(state.backups.map(\.id) == ["bk1", "bk2"])
-        #expect(state.statusMessage?.text == "auto-refresh failed: HTTP 503 ServiceUnavailable: try later")
+        #expect(state.statusMessage?.text == "refresh failed: HTTP 503 ServiceUnavailable: try later")
         #expect(!render(state).dump.contains("✗ HTTP 503"))
+    }
+}
+
+@Suite struct PreviewLagTests {
+    @Test func whileKeysComeThePreviewStaysAndCatchesUpWhenTheyPause() {
+        var state = Fixture.loadedState(size: Size(columns: 120, rows: 40))
+        _ = Fixture.press(&state, .enter, .enter)
+        #expect(render(state).lines.contains { $0.hasPrefix("┌─ backup 327329803 ") })
+        _ = reduce(&state, .key(.char("j")))
+        _ = reduce(&state, .key(.char("j")))
+        #expect(state.selectedBackupID == "327329805")
+        #expect(state.previewIsSettling)
+        let moving = render(state).lines
+        #expect(moving.contains { $0.hasPrefix("┌─ backup 327329803 ") }, "the preview waits while the cursor runs")
+        #expect(moving.contains { $0.contains("✗ 327329805") })
+        _ = reduce(&state, .settled)
+        #expect(!state.previewIsSettling)
+        #expect(render(state).lines.contains { $0.hasPrefix("┌─ backup 327329805 ") })
+    }
+
+    @Test func theFullDetailViewAlwaysShowsTheSelectedBackup() {
+        var state = Fixture.loadedState(size: Size(columns: 120, rows: 40))
+        _ = Fixture.press(&state, .enter, .enter)
+        _ = reduce(&state, .key(.char("j")))
+        _ = reduce(&state, .key(.enter))
+        #expect(state.focus == .detail)
+        #expect(render(state).lines[1].hasPrefix("┌─ backup 327329804 "))
     }
 }

@@ -94,9 +94,11 @@ enum Fixture {
         return state
     }
 
+    /// Presses the keys, then pauses as a person does: the preview catches up with the cursor (`.settled`).
     static func press(_ state: inout State, _ keys: Key...) -> [Effect] {
         var effects: [Effect] = []
         for key in keys { effects += reduce(&state, .key(key)) }
+        effects += reduce(&state, .settled)
         return effects
     }
 }
@@ -107,7 +109,7 @@ func loadToken(_ effects: [Effect]) -> RequestToken? {
         switch effect {
         case .loadInstances(_, let token), .loadBackups(_, _, _, let token),
              .loadMissingInstances(_, _, let token), .loadMissingBackups(_, _, _, _, let token): return token
-        case .cancel, .quit: continue
+        default: continue
         }
     }
     return nil

@@ -152,7 +152,7 @@ struct ReducerTests {
         #expect(state.backups[1].status == .ok)
     }
 
-    @Test func reloadKeepsTheCursorOnTheSameIDWhenItComesBack() throws {
+    @Test func reloadKeepsTheRowsUntilTheNewListIsWholeAndTheCursorOnItsID() throws {
         var state = Fixture.loadedState(size: size)
         _ = Fixture.press(&state, .enter, .enter, .down, .down)
         #expect(state.selectedBackupID == "327329805")
@@ -162,17 +162,30 @@ struct ReducerTests {
             Issue.record("expected loadBackups, got \(effects)")
             return
         }
-        #expect(state.backups.isEmpty, "reload clears the rows")
-        #expect(state.selectedBackupID == "327329805", "…but remembers the cursor's ID")
+        #expect(state.backups.count == 4, "the rows stay while the list is fetched again")
+        #expect(render(state).lines[1].contains("backups · 4 · reloading"))
         // The item comes back at another index, on the second page.
         let reordered = [Fixture.backups[3], Fixture.backups[0], Fixture.backups[1], Fixture.backups[2]]
         let pageOne = PageProgress(pagesLoaded: 1, totalPages: 2, itemsLoaded: 2, totalItems: 4, finished: false)
         _ = reduce(&state, .backupsLoaded(token: token, items: Array(reordered[0..<2]), progress: pageOne))
-        #expect(state.selectedBackupID == "327329805", "not back yet: the cursor waits for it")
-        #expect(state.selectedBackup == nil)
+        #expect(state.backups.map(\.id) == Fixture.backups.map(\.id), "half a list never replaces the rows")
+        #expect(render(state).lines.last(where: { $0.contains("reloading · page 1/2 · 2 of 4") }) != nil)
         _ = reduce(&state, .backupsLoaded(token: token, items: Array(reordered[2..<4]), progress: Fixture.finished(4, pages: 2)))
+        #expect(state.backups.map(\.id) == reordered.map(\.id))
         #expect(state.selectedBackupID == "327329805")
         #expect(state.selectedBackup?.id == "327329805")
+        #expect(!render(state).lines[1].contains("reloading"))
+    }
+
+    @Test func aFailedReloadLosesNothing() throws {
+        var state = Fixture.loadedState(size: size)
+        _ = Fixture.press(&state, .enter, .enter, .down)
+        let token = try #require(loadToken(Fixture.press(&state, .char("r"))))
+        let denied = ServiceError(kind: .http, httpStatus: 403, code: "Forbidden.RAM", message: "no permission")
+        _ = reduce(&state, .loadFailed(token: token, error: denied))
+        #expect(state.backups.map(\.id) == Fixture.backups.map(\.id))
+        #expect(state.selectedBackupID == "327329804")
+        #expect(state.statusMessage?.text == "refresh failed: HTTP 403 Forbidden.RAM: no permission")
     }
 
     @Test func reloadWhileLoadingCancelsTheRequestInFlight() throws {

@@ -11,7 +11,7 @@ struct RenderTests {
         _ = Fixture.press(&state, .enter, .enter)
         let grid = render(state)
         let expected = [
-            "backdeck › rds-prod › rm-2ze8… (订单库主实例) › 327329803             cn-beijing",
+            "backdeck › rds-prod › rm-2ze8… (订单库主实例) › backups               cn-beijing",
             "┌─ providers ────┐┌─ instances · 3 ──────┐┌─ backups · 4 ──────────────────────┐",
             "│rds-prod     RDS││订单库主实例          ││  ID        START (UTC)         DUR │",
             "│rds-staging  RDS││user-db               ││✓ 327329803 2024-03-01 02:13  1h02m │",
@@ -47,7 +47,7 @@ struct RenderTests {
         let grid = render(state)
         let empty = "│                ││                                  ││                                                                │"
         let expected = [
-            "backdeck › rds-prod › rm-2ze8… (订单库主实例) › 327329804                                                     cn-beijing",
+            "backdeck › rds-prod › rm-2ze8… (订单库主实例) › backups                                                       cn-beijing",
             "┌─ providers ────┐┌─ instances · 3 ──────────────────┐┌─ backups · 4 ──────────────────────────────────────────────────┐",
             "│rds-prod     RDS││订单库主实例         MySQL 8.0    ││  ID        START (UTC)         DUR     SIZE TYPE        MODE   │",
             "│rds-staging  RDS││user-db              MySQL 5.7    ││✓ 327329803 2024-03-01 02:13  1h02m 14.2 GiB Full        Automa…│",

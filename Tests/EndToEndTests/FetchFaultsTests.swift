@@ -12,8 +12,8 @@ import Testing
         try session.waitFor("订单库主实例")
         try session.press("Enter")
         try session.press("Enter")
-        let gapped = try session.waitFor("r fetches it")
-        #expect(gapped.contains { $0.contains("missing: HTTP 503 ServiceUnavailable") })
+        let gapped = try session.waitFor("missing · r fetches")
+        #expect(gapped.contains { $0.contains("missing · r fetches") && $0.contains("· HTTP 503") })
         #expect(gapped.contains { $0.contains("backups · ") && $0.contains("missing") })
 
         var whole = false

@@ -83,7 +83,7 @@ final class TmuxSession {
     }
 
     @discardableResult
-    private func tmux(_ arguments: [String]) throws -> String {
+    func tmux(_ arguments: [String]) throws -> String {
         if ProcessInfo.processInfo.environment["BACKDECK_E2E_TRACE"] != nil {
             FileHandle.standardError.write(Data("tmux \(arguments.joined(separator: " "))\n".utf8))
         }

@@ -71,8 +71,9 @@ public final class HTTPTransport: Sendable {
         configuration.connectionPool = .init(idleTimeout: .seconds(60),
                                              concurrentHTTP1ConnectionsPerHostSoftLimit: Self.connectionsPerHost)
         configuration.connectionPool.retryConnectionEstablishment = false
-        // A compressed answer (offered with `accept-encoding`) is inflated; the ratio limit stops a zip bomb.
-        configuration.decompression = .enabled(limit: .ratio(100))
+        // A compressed answer (offered with `accept-encoding`) is inflated, no larger than a body may be (a zip bomb
+        // stops there; a ratio limit would refuse honest pages of near-identical records).
+        configuration.decompression = .enabled(limit: .size(Self.maxBodyBytes))
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 

@@ -141,9 +141,12 @@ struct Lenient<Wrapped: Decodable>: Decodable {
     var result: Result<Wrapped, RecordError>
     /// 0-based position in the array.
     var index: Int?
+    /// The element as compact JSON text, for record types that keep it (`KeepsRawJSON`); nil for the others.
+    var raw: String?
 
     init(from decoder: any Decoder) throws {
         index = decoder.codingPath.last?.intValue
+        if Wrapped.self is any KeepsRawJSON.Type { raw = (try? RawJSON(from: decoder))?.text }
         do {
             result = .success(try Wrapped(from: decoder))
         } catch let error as RecordError {

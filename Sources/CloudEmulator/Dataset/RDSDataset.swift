@@ -26,7 +26,9 @@ import Foundation
 /// - Download links point at the emulator itself: `http://HOST:PORT/download/<instance>/<backup>.tar.gz?Expires=…&
 ///   OSSAccessKeyId=…&Signature=…` (public) and the same under `/download-internal/` (intranet); per-database links
 ///   add `&dbList=<percent-encoded name>`. `Expires` is `now` + 1 day. The OSS key and signature are fakes.
-/// - `Checksum` is a deterministic 20-digit string; `ConsistentTime` is set for successful MySQL physical sets and
+/// - Downloadable sets are served as small deterministic files (`DownloadContent`, 1–8 KiB): `BackupSize` is the
+///   file's size and `Checksum` its CRC-64 (as OSS computes it, in decimal); other sets keep a realistic size and a
+///   deterministic 20-digit `Checksum`; `ConsistentTime` is set for successful MySQL physical sets and
 ///   0 otherwise; sets older than 180 days have `StorageClass` "1" (archive).
 /// - Times are whole seconds in UTC; "local" times are UTC+8 for `cn-*` regions.
 public struct RDSDataset: Sendable {
@@ -372,20 +374,25 @@ private struct HistoryBuilder {
         case .failed: "Failed"
         case .running: "Running"
         }
+        // Downloadable sets are served as real, small files (`DownloadContent`): report their size and CRC-64.
+        // The random draws above still happen, so the rest of the dataset does not shift.
+        let randomChecksum = String(rng.int(in: 1...9)) + String(rng.next() % 10_000_000_000_000_000_000).leftPadded(to: 19)
+        let contentKey = DownloadContent.rdsSetKey(instanceID: instanceID, backupID: id)
+        let servedSize = downloadable ? Int64(DownloadContent.size(forKey: contentKey, in: DownloadContent.rdsSetSizes)) : size
         return RDSBackupRecord(
             id: id, instanceID: instanceID,
             hostInstanceID: hostIDs[slot.method == "Logical" || rng.chance(10) ? 0 : 1],
             status: status,
             mode: slot.mode, type: slot.type, method: slot.method,
             initiator: slot.mode == "Manual" ? "User" : "System",
-            startTime: slot.start, endTime: end, sizeBytes: size,
+            startTime: slot.start, endTime: end, sizeBytes: servedSize,
             consistentTime: succeeded && isMySQL && slot.method == "Physical" ? (end ?? slot.start) - Int64(rng.int(in: 1...30)) : 0,
             isAvailable: downloadable || (succeeded && slot.method == "Snapshot"),
             storageClass: ageDays > 180 ? "1" : "0",
             copyOnlyBackup: slot.copyOnly ? "1" : "0",
             storeStatus: slot.mode == "Manual" ? "Enabled" : "Disabled",
             metaStatus: metaStatus, encryption: slot.encryption,
-            checksum: String(rng.int(in: 1...9)) + String(rng.next() % 10_000_000_000_000_000_000).leftPadded(to: 19),
+            fixedChecksum: randomChecksum,
             engine: plan.engine, engineVersion: plan.version,
             expectExpireTime: slot.start + retentionDays * 86_400,
             downloadPath: downloadable ? path("download", id, database: nil) : nil,

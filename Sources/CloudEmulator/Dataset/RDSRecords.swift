@@ -52,7 +52,13 @@ public struct RDSBackupRecord: Sendable, Hashable {
     public let storeStatus: String
     public let metaStatus: String
     public let encryption: String
-    public let checksum: String
+    /// The set's `Checksum`: the served file's CRC-64 in decimal when the set is downloadable (computed when asked,
+    /// so generating a large dataset stays cheap), else a fixed 20-digit string.
+    public var checksum: String {
+        downloadPath == nil ? fixedChecksum : DownloadContent.checksum(forKey: DownloadContent.rdsSetKey(instanceID: instanceID, backupID: id),
+                                                                       size: Int(sizeBytes))
+    }
+    let fixedChecksum: String
     public let engine: String
     public let engineVersion: String
     /// Unix seconds.

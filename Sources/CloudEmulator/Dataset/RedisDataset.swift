@@ -95,7 +95,8 @@ public struct RedisNodeBackupRecord: Sendable, Hashable {
 ///
 /// Wire conventions copied from the vendor's example: sizes and node `IsAvail` are strings, cluster `IsAvail` an
 /// int, node `BackupEndTime` has no zone (`2024-01-09T17:21:57`), `ExpectExpireTime` is in the minute form,
-/// `Progress` is sent only while running. Failed nodes have size 0, `IsAvail` "0" and no download URLs.
+/// `Progress` is sent only while running. Failed nodes have size 0, `IsAvail` "0" and no download URLs. Node files
+/// are served at their links as small deterministic files (`DownloadContent`, 8–64 KiB) whose size is the one reported.
 public struct RedisDataset: Sendable {
     public let instances: [RedisInstanceRecord]
     /// The instance with the longest history (more than four pages of 30).
@@ -299,7 +300,6 @@ private struct RedisHistoryBuilder {
     }
 
     private mutating func record(id: String, slot: Slot) -> RedisClusterBackupRecord {
-        let ageDays = max(0, (nowUnix - slot.start) / 86_400)
         let running = slot.runningProgress != nil
         // In a running backup the first nodes are done; in a failed one a single node failed.
         let doneNodes = running ? max(1, plan.shards / 3) : plan.shards
@@ -323,9 +323,12 @@ private struct RedisHistoryBuilder {
             let duration = Int64(plan.shardMemoryMB / 64) + Int64(rng.int(in: 5...60))
             let end: Int64? = status == "RUNNING" ? nil : nodeStart + (ok ? duration : Int64(rng.int(in: 3...30)))
             if let end { latestEnd = max(latestEnd, end) }
-            // Used memory grows slowly towards today: 25–65 % of the shard.
-            let usedFraction = max(0.25, 0.65 - Double(ageDays) * 0.002) - Double(rng.int(in: 0...50)) / 1_000
-            let size = ok ? Int64(Double(plan.shardMemoryMB) * 1_048_576 * usedFraction) + Int64(rng.int(in: 0...65_535)) : 0
+            // Node files are served as real, small files (`DownloadContent`): report the served size. The random
+            // draws a memory-based size once took still happen, so the rest of the dataset does not shift.
+            _ = rng.int(in: 0...50)
+            if ok { _ = rng.int(in: 0...65_535) }
+            let contentKey = DownloadContent.redisNodeKey(instanceID: instanceID, fileName: fileName)
+            let size = ok ? Int64(DownloadContent.size(forKey: contentKey, in: DownloadContent.redisNodeSizes)) : 0
             nodes.append(RedisNodeBackupRecord(
                 id: nodeID, fileName: fileName, status: status, startTime: nodeStart, endTime: end, sizeBytes: size,
                 isAvailable: ok, engineVersion: plan.version,

@@ -1,7 +1,7 @@
 import Hummingbird
 
 /// Wires the services into one Hummingbird router: Alibaba RPC at `/` (GET and POST), dispatched by `RPCRouter`;
-/// StarRocks on its ROA paths; Huawei under `/v3…` and IAM at `/v3/auth/tokens`.
+/// StarRocks on its ROA paths; Huawei under `/v3…` and IAM at `/v3/auth/tokens`; the dataset's download links.
 enum EmulatorRoutes {
     /// Requests larger than this are refused (the APIs served here take no bodies worth the name).
     static let maximumBodyBytes = 1 << 20
@@ -26,6 +26,7 @@ enum EmulatorRoutes {
         router.on("/", method: .get) { request, _ in await endpoint.respond(to: request) }
         HuaweiEndpoint(options: options, dataset: dataset.huawei).register(in: router)
         ROAEndpoint.registerStarRocks(options: options, dataset: dataset.starRocks, in: router)
+        DownloadEndpoint(dataset: dataset).register(in: router)
         return router
     }
 }

@@ -171,7 +171,7 @@ public struct HBRClient: BackupService {
         for element in list?.elements ?? [] {
             switch element.result {
             case let .success(record):
-                var backup = HBRMapping.backup(record, requestedVaultID: vaultID)
+                var backup = HBRMapping.backup(record, requestedVaultID: vaultID).withRaw(element.raw)
                 if list?.wasBareArray == true {
                     backup.anomalies.append("BackupJobs arrived as a bare array, not {\"BackupJob\": [...]}")
                 }

@@ -100,7 +100,7 @@ public struct RDSClient: BackupService {
         for element in response.items?.backup ?? [] {
             switch element.result {
             case let .success(record):
-                backups.append(RDSMapping.backup(record, requestedInstanceID: instanceID))
+                backups.append(RDSMapping.backup(record, requestedInstanceID: instanceID).withRaw(element.raw))
             case let .failure(error):
                 skipped.append("backup record \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")
             }

@@ -135,7 +135,7 @@ public struct RedisClient: BackupService {
         for element in response.clusterBackups {
             switch element.result {
             case let .success(record):
-                backups.append(RedisMapping.backup(record, instanceID: id))
+                backups.append(RedisMapping.backup(record, instanceID: id).withRaw(element.raw))
             case let .failure(error):
                 skipped.append(
                     "cluster backup record \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")

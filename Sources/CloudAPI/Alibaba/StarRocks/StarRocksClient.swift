@@ -109,7 +109,7 @@ public struct StarRocksClient: BackupService {
         for element in response.data {
             switch element.result {
             case let .success(record):
-                backups.append(StarRocksMapping.backup(record, requestedInstanceID: instanceID))
+                backups.append(StarRocksMapping.backup(record, requestedInstanceID: instanceID).withRaw(element.raw))
             case let .failure(error):
                 skipped.append("backup task \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")
             }

@@ -108,7 +108,7 @@ public struct HuaweiGaussDBNoSQLClient: BackupService {
         for element in response.backups {
             switch element.result {
             case let .success(record):
-                backups.append(GaussDBNoSQLMapping.backup(record, requestedInstanceID: instanceID))
+                backups.append(GaussDBNoSQLMapping.backup(record, requestedInstanceID: instanceID).withRaw(element.raw))
             case let .failure(error):
                 skipped.append("backup record \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")
             }
