@@ -49,7 +49,7 @@ enum BenchState {
     }
 
     /// Backup `index` of a synthetic RDS history: one an hour back from 2026-12-01, a full every sixth, every
-    /// fiftieth failed, with download links like the vendor's.
+    /// fiftieth failed, with download links and the raw vendor record like the real client's.
     static func backup(_ index: Int) -> Backup {
         let start = Date(timeIntervalSince1970: 1_795_996_800 - Double(index) * 3_600)
         let failed = index % 50 == 7
@@ -64,11 +64,36 @@ enum BenchState {
             intranetDownloadURL: failed ? nil : url.replacingOccurrences(of: "oss-cn-hangzhou", with: "oss-cn-hangzhou-internal"),
             databaseLinks: [], isAvailable: !failed, storeStatus: "Disabled",
             expectExpireTime: start.addingTimeInterval(7 * 86_400), hostInstanceID: "5678")
-        return Backup(
+        let end = start.addingTimeInterval(failed ? 120 : Double(300 + index % 1_200))
+        let size: Int64 = failed ? 0 : Int64(full ? 51_539_607_552 : 536_870_912) + Int64(index)
+        var backup = Backup(
             id: id, instanceID: "rm-bench0000000000", status: failed ? .failed : .ok,
-            statusText: failed ? "Failed" : "Success", start: start,
-            end: start.addingTimeInterval(failed ? 120 : Double(300 + index % 1_200)),
-            size: failed ? ByteCount(bytes: 0) : ByteCount(bytes: Int64(full ? 51_539_607_552 : 536_870_912) + Int64(index)),
-            type: full ? "FullBackup" : "IncrementalBackup", mode: "Automated", detail: .rds(detail))
+            statusText: failed ? "Failed" : "Success", start: start, end: end, size: ByteCount(bytes: size),
+            type: detail.type, mode: detail.mode, detail: .rds(detail))
+        backup.raw = rawRecord(backup, detail: detail, size: size)
+        return backup
+    }
+
+    /// The vendor's record as the clients keep it (`Backup.raw`: compact JSON, keys sorted), about 1 KB like the
+    /// emulator's `DescribeBackups` items.
+    private static func rawRecord(_ backup: Backup, detail: RDSBackupDetail, size: Int64) -> String {
+        func time(_ date: Date?) -> String {
+            guard let date else { return "" }
+            let (year, month, day, hour, minute, second) = UTCCalendar.fields(unixSeconds: Int(date.timeIntervalSince1970))
+            return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, hour, minute, second)
+        }
+        return "{\"BackupDBNames\":\"\",\"BackupDownloadLinkByDB\":{\"BackupDownloadLinkByDB\":[]},"
+            + "\"BackupDownloadURL\":\"\(detail.downloadURL ?? "")\",\"BackupEndTime\":\"\(time(backup.end))\","
+            + "\"BackupExtractionStatus\":\"\",\"BackupId\":\"\(backup.id)\",\"BackupInitiator\":\"\(detail.initiator)\","
+            + "\"BackupIntranetDownloadURL\":\"\(detail.intranetDownloadURL ?? "")\",\"BackupLocation\":\"\","
+            + "\"BackupMethod\":\"\(detail.method)\",\"BackupMode\":\"\(detail.mode)\",\"BackupScale\":\"DBInstance\","
+            + "\"BackupSize\":\(size),\"BackupStartTime\":\"\(time(backup.start))\",\"BackupStatus\":\"\(backup.statusText)\","
+            + "\"BackupType\":\"\(detail.type)\",\"Checksum\":\"\(detail.checksum)\","
+            + "\"ConsistentTime\":\(Int(detail.consistentTime?.timeIntervalSince1970 ?? 0)),\"CopyOnlyBackup\":\"0\","
+            + "\"DBInstanceId\":\"\(backup.instanceID)\",\"Encryption\":\"{}\",\"Engine\":\"\(detail.engine)\","
+            + "\"EngineVersion\":\"\(detail.engineVersion)\",\"ExpectExpireTime\":\"\(time(detail.expectExpireTime))\","
+            + "\"HostInstanceID\":\"\(detail.hostInstanceID)\",\"IsAvail\":\(detail.isAvailable == true ? 1 : 0),"
+            + "\"MetaStatus\":\"OK\",\"StorageClass\":\"0\",\"StoreStatus\":\"\(detail.storeStatus)\","
+            + "\"TotalBackupSize\":\(size)}"
     }
 }
