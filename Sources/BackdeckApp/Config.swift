@@ -1,5 +1,6 @@
 import BackupModel
 import CloudAPI
+import DeckUI
 import Foundation
 import TOMLKit
 
@@ -24,6 +25,9 @@ public struct ProviderConfig: Sendable, Equatable {
     public var concurrency: Int?
     /// Backups asked for per page; else the largest the API allows.
     public var pageSize: Int?
+    /// A badge (`PROD`) and an accent colour name for this provider's panes.
+    public var label: String?
+    public var accent: String?
 
     public init(name: String, service: ProviderKind, region: String, endpoint: URL? = nil, profile: String? = nil,
                 instances: [String]? = nil, sourceType: String? = nil, projectID: String? = nil,
@@ -60,6 +64,10 @@ public struct AppConfig: Sendable, Equatable {
     public var downloadDir: String? = nil
     /// Largest OSC 52 copy, in bytes of base64 (default 100,000).
     public var copyLimit: Int? = nil
+    /// The standard keymap with the `[keys]` table applied.
+    public var keymap: Keymap = .standard
+    /// `mouse = true`: clicks and the wheel; off by default so the terminal's text selection keeps working.
+    public var mouse = false
 }
 
 /// A config problem, always with the file and (where known) the line, in a plain sentence.
@@ -103,7 +111,7 @@ public enum ConfigLoader {
         }
         let locator = LineLocator(text: text)
 
-        for key in table.keys where !["theme", "provider", "fetch", "emulator", "download_dir", "copy_limit"].contains(key) {
+        for key in table.keys where !["theme", "provider", "fetch", "emulator", "download_dir", "copy_limit", "keys", "mouse"].contains(key) {
             throw ConfigError(file: file, line: locator.line(ofKey: key, inProvider: nil), problem: "unknown setting \"\(key)\"")
         }
         var theme: String?
@@ -151,7 +159,66 @@ public enum ConfigLoader {
             }
             config.copyLimit = limit
         }
+        if let value = table["mouse"] {
+            guard let enabled = value.bool else {
+                throw ConfigError(file: file, line: locator.line(ofKey: "mouse", inProvider: nil), problem: "mouse must be true or false")
+            }
+            config.mouse = enabled
+        }
+        if let value = table["keys"] {
+            guard let keys = value.table else {
+                throw ConfigError(file: file, line: locator.line(ofKey: "keys", inProvider: nil), problem: "keys must be a table: write [keys]")
+            }
+            config.keymap = try parseKeys(keys, file: file, locator: locator)
+        }
         return config
+    }
+
+    /// `[keys]`: `COMMAND = "KEY"` or `COMMAND = ["KEY", …]` (`[]` disables). Unknown commands and key names, and two
+    /// commands given one key, are errors on their line.
+    private static func parseKeys(_ table: TOMLTable, file: String, locator: LineLocator) throws(ConfigError) -> Keymap {
+        func line(_ key: String) -> Int? { locator.line(ofKey: key, inTable: "keys") }
+        var overrides: [(command: Command, keys: [Key], line: Int?)] = []
+        for name in table.keys {
+            guard let command = Command(rawValue: name) else {
+                let names = Command.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ConfigError(file: file, line: line(name), problem: "unknown command \"\(name)\" in [keys] (one of: \(names))")
+            }
+            let value = table[name]
+            let names: [String]
+            if let single = value?.string {
+                names = [single]
+            } else if let array = value?.array {
+                var collected: [String] = []
+                for element in array {
+                    guard let text = element.string else {
+                        throw ConfigError(file: file, line: line(name), problem: "\(name) must be a key name or a list of key names")
+                    }
+                    collected.append(text)
+                }
+                names = collected
+            } else {
+                throw ConfigError(file: file, line: line(name), problem: "\(name) must be a key name or a list of key names")
+            }
+            var keys: [Key] = []
+            for keyName in names {
+                guard let key = Key(name: keyName) else {
+                    throw ConfigError(file: file, line: line(name), problem: "unknown key \"\(keyName)\" for \(name) (a character, up, down, left, right, pgup, pgdn, home, end, enter, esc, tab, backtab, backspace, space or ctrl-X)")
+                }
+                keys.append(key)
+            }
+            overrides.append((command, keys, line(name)))
+        }
+        // In file order, so a conflict names the later line.
+        overrides.sort { ($0.line ?? 0) < ($1.line ?? 0) }
+        do throws(KeyConflict) {
+            return try Keymap.standard.rebinding(overrides.map { ($0.command, $0.keys) })
+        } catch {
+            let later = overrides.first { $0.command == error.second }?.line
+            let earlier = overrides.first { $0.command == error.first }?.line
+            let earlierLine = earlier.map { " (line \($0))" } ?? ""
+            throw ConfigError(file: file, line: later, problem: "key \"\(error.key.label(.ascii))\" is bound to both \(error.first.rawValue)\(earlierLine) and \(error.second.rawValue)")
+        }
     }
 
     private static func parseProvider(_ entry: TOMLTable, index: Int, file: String, locator: LineLocator) throws(ConfigError) -> ProviderConfig {
@@ -169,7 +236,7 @@ public enum ConfigLoader {
         }
 
         let known: Set<String> = ["name", "service", "region", "endpoint", "profile", "instances", "source_type",
-                                  "project_id", "auth", "iam_endpoint", "concurrency", "page_size"]
+                                  "project_id", "auth", "iam_endpoint", "concurrency", "page_size", "label", "accent"]
         for key in entry.keys where !known.contains(key) {
             throw fail(key, "unknown provider setting \"\(key)\"")
         }
@@ -219,7 +286,15 @@ public enum ConfigLoader {
             }
             instances = ids
         }
-        return ProviderConfig(
+        let label = try string("label", required: false)
+        if let label, label.count > 12 {
+            throw fail("label", "label must be at most 12 characters, e.g. label = \"PROD\"")
+        }
+        let accent = try string("accent", required: false)
+        if let accent, StyleRole.providerAccent(named: accent) == nil {
+            throw fail("accent", "unknown accent \"\(accent)\" (one of: \(StyleRole.accentNames.joined(separator: ", ")))")
+        }
+        var provider = ProviderConfig(
             name: name, service: service, region: region, endpoint: endpoint,
             profile: try string("profile", required: false), instances: instances,
             sourceType: try string("source_type", required: false), projectID: try string("project_id", required: false),
@@ -228,6 +303,9 @@ public enum ConfigLoader {
                 { key, problem in fail(key, problem) },
             pageSize: try positiveInteger(entry["page_size"], "page_size", limit: 1_000) { key, problem in fail(key, problem) }
         )
+        provider.label = label
+        provider.accent = accent
+        return provider
     }
 }
 

@@ -53,8 +53,10 @@ public enum Launch {
             return 1
         }
         defer { terminal.stop() }
+        if config.mouse { terminal.enableMouse() }
 
-        var state = State(providers: registry.summaries, size: terminal.size, banner: banner)
+        var state = State(providers: registry.summaries, size: terminal.size, banner: banner, keymap: config.keymap)
+        state.themeNames = ThemeResolver.available(environment: environment)
         state.refreshInterval = config.fetch.refreshInterval
         state.operatorSettings = OperatorSettings(downloadFolder: config.downloadDir ?? FileManager.default.currentDirectoryPath,
                                                   copyLimit: config.copyLimit ?? OperatorSettings().copyLimit)

@@ -52,7 +52,9 @@ final class ServiceRegistry: Sendable {
             }
         }
         self.entries = entries
-        self.summaries = providers.map { ProviderSummary(name: $0.name, kind: $0.service, region: $0.region) }
+        self.summaries = providers.map {
+            ProviderSummary(name: $0.name, kind: $0.service, region: $0.region, label: $0.label, accent: $0.accent)
+        }
         self.transport = transport
     }
 
@@ -76,27 +78,20 @@ final class ServiceRegistry: Sendable {
             return (token, Task { await self.fetchInstances(entry, scope: .remainder(remainder), token: token, inbox: inbox) })
         case .loadBackups(let provider, let instanceID, let timeWindow, let token):
             guard let entry = entries[provider] else { return nil }
-            let window = Self.interval(timeWindow)
+            let window = timeWindow.interval(now: Date())
             return (token, Task {
                 await self.fetchBackups(entry, instanceID: instanceID, window: window, scope: .all, token: token, inbox: inbox)
             })
         case .loadMissingBackups(let provider, let instanceID, let timeWindow, let remainder, let token):
             guard let entry = entries[provider] else { return nil }
-            let window = Self.interval(timeWindow)
+            let window = timeWindow.interval(now: Date())
             return (token, Task {
                 await self.fetchBackups(entry, instanceID: instanceID, window: window, scope: .remainder(remainder),
                                         token: token, inbox: inbox)
             })
-        case .cancel, .quit, .copyToClipboard, .startDownload, .cancelDownload:
+        case .cancel, .setTheme, .quit, .copyToClipboard, .startDownload, .cancelDownload:
             return nil
         }
-    }
-
-    /// The window ends now; `serviceDefault` lets each client choose (Redis requires one: its last 7 days).
-    /// A retry of missing pages asks with a window ending when it is sent: the pages were cut from the same listing
-    /// minutes ago, and backups newer than that only shift rows that IDs already de-duplicate.
-    private static func interval(_ window: TimeWindow) -> DateInterval? {
-        window.duration.map { DateInterval(start: Date().addingTimeInterval(-$0), end: Date()) }
     }
 
     private func fetchInstances(_ entry: Entry, scope: PageScope, token: RequestToken, inbox: Inbox) async {

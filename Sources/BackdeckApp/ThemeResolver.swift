@@ -15,6 +15,29 @@ enum ThemeResolver {
         }
     }
 
+    /// `:theme NAME`: the theme to switch to and what to say, or `nil` and the reason (the current theme stays).
+    static func switchTo(_ name: String, environment: [String: String]) -> (Theme?, String) {
+        if !(environment["NO_COLOR"] ?? "").isEmpty {
+            return (nil, "NO_COLOR is set: staying on mono")
+        }
+        do throws(ThemeError) {
+            let theme = try ThemeLoader.load(named: name, searchDirectories: searchDirectories(environment: environment))
+            return (theme, "theme \(name)")
+        } catch {
+            return (nil, "theme error: \(error); keeping the current theme")
+        }
+    }
+
+    /// The names of every theme found, for `:theme` completion.
+    static func available(environment: [String: String]) -> [String] {
+        var names: Set<String> = []
+        for directory in searchDirectories(environment: environment) {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            for file in files where file.hasSuffix(".theme") { names.insert(String(file.dropLast(6))) }
+        }
+        return names.sorted()
+    }
+
     static func searchDirectories(environment: [String: String]) -> [String] {
         var directories: [String] = []
         if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty {

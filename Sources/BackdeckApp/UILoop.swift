@@ -35,6 +35,7 @@ final class UILoop {
             pending = terminal.readEvents().map { event in
                 switch event {
                 case .key(let key): .key(key)
+                case .mouse(let event): .mouse(event)
                 case .resized(let size): .resized(size)
                 }
             }
@@ -84,9 +85,19 @@ final class UILoop {
                 downloads.start(request, inbox: inbox)
             case .cancelDownload(let id):
                 downloads.cancel(id)
+            case .setTheme(let name):
+                switchTheme(to: name)
             }
         }
         return .continueRunning
+    }
+
+    /// `:theme NAME`: the new theme from the next frame; an error keeps the current one and says why.
+    private func switchTheme(to name: String) {
+        let environment = ProcessInfo.processInfo.environment
+        let (theme, message) = ThemeResolver.switchTo(name, environment: environment)
+        if let theme { terminal.apply(theme: theme, useColor: true) }
+        _ = reduce(&state, .message(message))
     }
 
     private func cancelAll() {

@@ -26,13 +26,17 @@ public struct ProviderSummary: Sendable, Hashable, Identifiable {
     public var name: String
     public var kind: ProviderKind
     public var region: String
+    /// A short badge (`PROD`) from the config, so production is never mistaken for staging.
     public var label: String?
+    /// The config's accent colour name (`red`, `green`, …): the frames of this provider's panes.
+    public var accent: String?
 
-    public init(name: String, kind: ProviderKind, region: String, label: String? = nil) {
+    public init(name: String, kind: ProviderKind, region: String, label: String? = nil, accent: String? = nil) {
         self.name = name
         self.kind = kind
         self.region = region
         self.label = label
+        self.accent = accent
     }
 }
 

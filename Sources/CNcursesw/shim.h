@@ -43,6 +43,33 @@ BD_MAIN static inline void bd_setup_input(void) {
     leaveok(stdscr, TRUE);
 }
 
+/// Mouse reporting on (clicks, double clicks, wheel) or off.
+BD_MAIN static inline void bd_mouse(int on) {
+    mmask_t mask = 0;
+    if (on) {
+        mask = BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+        mask |= BUTTON5_PRESSED;
+#endif
+    }
+    mousemask(mask, NULL);
+}
+
+/// The pending mouse event after KEY_MOUSE: 1 click, 2 double click, 4 wheel up, 5 wheel down, 0 anything else.
+BD_MAIN static inline int bd_mouse_event(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON1_DOUBLE_CLICKED) return 2;
+    if (event.bstate & BUTTON1_CLICKED) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+#endif
+    return 0;
+}
+
 BD_MAIN static inline int bd_has_colors(void) { return has_colors(); }
 BD_MAIN static inline int bd_start_color(void) { int r = start_color(); use_default_colors(); return r; }
 BD_MAIN static inline int bd_init_pair(int pair, int fg, int bg) { return init_extended_pair(pair, fg, bg); }

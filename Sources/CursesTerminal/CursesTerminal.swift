@@ -5,6 +5,7 @@ import Foundation
 /// What the terminal reports between frames.
 public enum TerminalEvent: Sendable, Equatable {
     case key(Key)
+    case mouse(MouseEvent)
     case resized(Size)
 }
 
@@ -69,7 +70,9 @@ public final class CursesTerminal {
             let result = bd_get_wch(&code)
             if result == ERR { break }
             if result == KEY_CODE_YES {
-                if Int32(code) == KEY_RESIZE {
+                if Int32(code) == KEY_MOUSE {
+                    if let event = Self.mouseEvent() { events.append(.mouse(event)) }
+                } else if Int32(code) == KEY_RESIZE {
                     size = Size(columns: Int(bd_cols()), rows: Int(bd_lines()))
                     lastPresented = nil
                     events.append(.resized(size))
@@ -81,6 +84,25 @@ public final class CursesTerminal {
             }
         }
         return events
+    }
+
+    /// Reports clicks and the wheel (config `mouse = true`); off by default so terminal text selection works.
+    public func enableMouse() {
+        bd_mouse(1)
+    }
+
+    private static func mouseEvent() -> MouseEvent? {
+        var x: Int32 = 0
+        var y: Int32 = 0
+        let kind: MouseEvent.Kind
+        switch bd_mouse_event(&x, &y) {
+        case 1: kind = .click
+        case 2: kind = .doubleClick
+        case 4: kind = .wheelUp
+        case 5: kind = .wheelDown
+        default: return nil
+        }
+        return MouseEvent(kind: kind, x: Int(x), y: Int(y))
     }
 
     /// Draws the grid: only the cells that differ from the last frame go to ncurses, which sends only what differs

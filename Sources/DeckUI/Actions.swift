@@ -7,6 +7,8 @@ public enum Action: Sendable {
     /// The first action: loads the first provider's instances.
     case start
     case key(Key)
+    /// Only when the config enables the mouse.
+    case mouse(MouseEvent)
     case resized(Size)
     /// One page of instances, in order; appended to what came before.
     case instancesLoaded(token: RequestToken, items: [Instance], progress: PageProgress)
@@ -38,6 +40,8 @@ public enum Effect: Sendable, Equatable {
                             token: RequestToken)
     /// Stop the request with this token; any answer it still sends is dropped anyway.
     case cancel(RequestToken)
+    /// Load the theme of this name and use it from the next frame (`:theme NAME`); the runtime reports errors.
+    case setTheme(String)
     case quit
     /// Put the text on the user's clipboard (OSC 52).
     case copyToClipboard(text: String)
@@ -46,18 +50,23 @@ public enum Effect: Sendable, Equatable {
 }
 
 /// Which backups to ask for by start time. `serviceDefault` sends no window, except where the API requires one
-/// (Redis: the last 7 days); the runtime turns the others into a `DateInterval` ending now.
-public enum TimeWindow: String, Sendable, Hashable, CaseIterable {
-    case serviceDefault = "default"
-    case last24Hours = "24h"
-    case last7Days = "7d"
-    case last30Days = "30d"
-    case last90Days = "90d"
+/// (Redis: the last 7 days); the runtime turns the others into a `DateInterval` (the presets ending now).
+public enum TimeWindow: Sendable, Hashable {
+    case serviceDefault
+    case last24Hours
+    case last7Days
+    case last30Days
+    case last90Days
+    /// A typed range, `2026-01-01..2026-02-01` (see TimeWindow+Range.swift).
+    case range(DateInterval)
 
-    /// How far back it reaches, in seconds; nil for the service's default.
+    /// What `t` steps through, in order.
+    public static let presets: [TimeWindow] = [.serviceDefault, .last24Hours, .last7Days, .last30Days, .last90Days]
+
+    /// How far back it reaches, in seconds; nil for the service's default and for a typed range.
     public var duration: TimeInterval? {
         switch self {
-        case .serviceDefault: nil
+        case .serviceDefault, .range: nil
         case .last24Hours: 86_400
         case .last7Days: 7 * 86_400
         case .last30Days: 30 * 86_400
@@ -65,10 +74,16 @@ public enum TimeWindow: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// `t` steps through the windows in this order.
+    /// The interval to send at `now`; nil for the service's default.
+    public func interval(now: Date) -> DateInterval? {
+        if case .range(let interval) = self { return interval }
+        return duration.map { DateInterval(start: now.addingTimeInterval(-$0), end: now) }
+    }
+
+    /// `t` steps through the presets in order; from a typed range it goes back to the first.
     var next: TimeWindow {
-        let all = Self.allCases
-        return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
+        guard let index = Self.presets.firstIndex(of: self) else { return Self.presets[0] }
+        return Self.presets[(index + 1) % Self.presets.count]
     }
 
     /// For the status line: "window: last 30 days".
@@ -79,6 +94,7 @@ public enum TimeWindow: String, Sendable, Hashable, CaseIterable {
         case .last7Days: "window: last 7 days"
         case .last30Days: "window: last 30 days"
         case .last90Days: "window: last 90 days"
+        case .range: "window: \(label)"
         }
     }
 }

@@ -26,6 +26,9 @@ public struct GlyphSet: Sendable, Hashable {
     /// Progress bars (HBR jobs, Redis backups while they run).
     public var barFull: String
     public var barEmpty: String
+    /// The sorted column's header marker.
+    public var sortDescending = "▼"
+    public var sortAscending = "▲"
 
     public static let unicode = GlyphSet(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
@@ -40,7 +43,7 @@ public struct GlyphSet: Sendable, Hashable {
         ellipsis: "~", crumbSeparator: ">", dot: "-",
         statusOK: "+", statusRunning: "*", statusFailed: "x", statusUnknown: "?", warning: "!",
         arrowUp: "Up", arrowDown: "Dn", arrowLeft: "Lt", arrowRight: "Rt", enter: "Enter",
-        barFull: "#", barEmpty: "."
+        barFull: "#", barEmpty: ".", sortDescending: "v", sortAscending: "^"
     )
 
     func status(_ status: BackupStatus) -> String {

@@ -31,6 +31,14 @@ struct ItemList<Item: PaneItem>: Sendable {
     /// First visible row. Adjusted by `keepVisible`; the renderer clamps it the same way.
     var scrollTop = 0
     private(set) var phase: Phase
+    /// Filter and sort: which items show, in what order. The cursor, paging and scrolling work on the shown rows.
+    private(set) var arrangement = Arrangement<Item>()
+    /// Which version of the pane's arrangement this list has (the state bumps it when filter or sort change).
+    private(set) var arrangementStamp = 0
+    /// The shown rows, as indices into `items`, in display order.
+    private var rows: [Int] = []
+    /// `items` index → its row in `rows`, or -1 when the filter hides it.
+    private var rowOfIndex: [Int] = []
     private(set) var progress: PageProgress?
     private(set) var error: ServiceError?
     private(set) var contentWidths: [Int] = []
@@ -56,25 +64,50 @@ struct ItemList<Item: PaneItem>: Sendable {
     init(items: [Item]) {
         phase = .loaded
         append(items)
-        if let first = self.items.first { selectedID = first.id }
+        if let first = rows.first { selectedID = self.items[first].id }
     }
 
-    var count: Int { items.count }
-    var isEmpty: Bool { items.isEmpty }
+    /// Rows shown (after the filter).
+    var count: Int { rows.count }
+    /// Items loaded, shown or not.
+    var loadedCount: Int { items.count }
+    var isEmpty: Bool { rows.isEmpty }
     var isLoading: Bool { phase == .loading }
+    var isFiltered: Bool { arrangement.isShown != nil }
 
-    /// The cursor's row, or `nil` while a reload has not brought the selected item back yet.
+    /// The cursor's row among the shown rows, or `nil` while a reload has not brought the selected item back yet
+    /// (or the filter hides it).
     var selectedIndex: Int? {
-        guard let selectedID else { return nil }
-        return indexByID[selectedID]
+        guard let selectedID, let index = indexByID[selectedID] else { return nil }
+        let row = rowOfIndex[index]
+        return row >= 0 ? row : nil
     }
 
     var selectedItem: Item? {
-        guard let index = selectedIndex else { return nil }
-        return items[index]
+        guard let row = selectedIndex else { return nil }
+        return items[rows[row]]
     }
 
+    /// The cursor's ID as the other panes see it: `nil` when the filter hides the selected item.
+    var visibleSelectedID: String? {
+        guard let selectedID else { return nil }
+        if let index = indexByID[selectedID], rowOfIndex[index] < 0 { return nil }
+        return selectedID
+    }
+
+    /// The item shown at `row`.
+    func item(atRow row: Int) -> Item { items[rows[row]] }
+
+    /// The shown items in display order.
+    var shownItems: [Item] { rows.map { items[$0] } }
+
     func index(of id: String) -> Int? { indexByID[id] }
+
+    /// Whether the item with this ID is loaded and shown.
+    func shows(_ id: String) -> Bool {
+        guard let index = indexByID[id] else { return false }
+        return rowOfIndex[index] >= 0
+    }
 
     // MARK: - Loading
 
@@ -95,10 +128,10 @@ struct ItemList<Item: PaneItem>: Sendable {
         }
         if gapAnchors.isEmpty { gapError = nil }
         self.progress = progress
-        if selectedID == nil, let first = items.first {
-            selectedID = first.id
+        if selectedID == nil, let first = rows.first {
+            selectedID = items[first].id
         }
-        if let index = selectedIndex { anchorIndex = index }
+        if let row = selectedIndex { anchorIndex = row }
         if progress.finished {
             phase = .loaded
             loadedAt = now
@@ -131,7 +164,7 @@ struct ItemList<Item: PaneItem>: Sendable {
         }
         self.error = error
         phase = .failed
-        if selectedID == nil, let first = items.first { selectedID = first.id }
+        if selectedID == nil, let first = rows.first { selectedID = items[first].id }
         resolvePendingSelection()
     }
 
@@ -188,9 +221,11 @@ struct ItemList<Item: PaneItem>: Sendable {
         guard let fresh = staged else { return }
         staged = nil
         refreshProgress = nil
-        if let index = selectedIndex { anchorIndex = index }
+        if let row = selectedIndex { anchorIndex = row }
         items = []
         indexByID = [:]
+        rows = []
+        rowOfIndex = []
         contentWidths = []
         append(fresh)
         progress = finalProgress
@@ -204,9 +239,11 @@ struct ItemList<Item: PaneItem>: Sendable {
 
     /// Clears the rows for a reload, keeping the cursor's ID, its index and the scroll position.
     mutating func beginReload() {
-        if let index = selectedIndex { anchorIndex = index }
+        if let row = selectedIndex { anchorIndex = row }
         items = []
         indexByID = [:]
+        rows = []
+        rowOfIndex = []
         progress = nil
         error = nil
         contentWidths = []
@@ -216,17 +253,18 @@ struct ItemList<Item: PaneItem>: Sendable {
         phase = .loading
     }
 
-    /// Rows of a page that failed before, put where they belong; later gaps move down by as many rows.
+    /// Rows of a page that failed before, put where they belong (in arrival order, which a sort may override);
+    /// later gaps move down by as many items.
     private mutating func insert(_ page: [Item], at anchor: Int) {
-        // An ID already on screen (it moved across the page boundary meanwhile) keeps its row.
+        // An ID already loaded (it moved across the page boundary meanwhile) keeps its place.
         let fresh = page.filter { indexByID[$0.id] == nil }
         let position = min(anchor, items.count)
         items.insert(contentsOf: fresh, at: position)
         for (number, index) in gapAnchors where index >= position { gapAnchors[number] = index + fresh.count }
-        if let selected = selectedIndex, selected >= position { anchorIndex = selected + fresh.count }
         indexByID = [:]
         for (index, item) in items.enumerated() { indexByID[item.id] = index }
         measure(fresh)
+        rearrange()
     }
 
     private mutating func measure(_ page: [Item]) {
@@ -243,14 +281,110 @@ struct ItemList<Item: PaneItem>: Sendable {
 
     private mutating func append(_ page: [Item]) {
         measure(page)
+        var added: [Int] = []
+        var replaced = false
         for item in page {
             if let existing = indexByID[item.id] {
                 items[existing] = item
+                replaced = true
             } else {
                 indexByID[item.id] = items.count
+                added.append(items.count)
                 items.append(item)
+                rowOfIndex.append(-1)
             }
         }
+        if replaced {
+            // A changed record may move or change visibility: arrange everything again (rare).
+            rearrange()
+        } else {
+            insertRows(added)
+        }
+    }
+
+    // MARK: - Filter and sort
+
+    /// Applies a new filter and sort. The cursor keeps its item when it is still shown; when the filter hides it, it
+    /// moves to the nearest shown item in the sorted order. When nothing is shown the selection is kept, so clearing
+    /// the filter brings it back.
+    mutating func arrange(_ arrangement: Arrangement<Item>, stamp: Int) {
+        self.arrangement = arrangement
+        arrangementStamp = stamp
+        rearrange()
+        guard let selectedID, let index = indexByID[selectedID], rowOfIndex[index] < 0, !rows.isEmpty else {
+            if let row = selectedIndex { anchorIndex = row }
+            return
+        }
+        // The nearest shown neighbour in the unfiltered, sorted order.
+        let everything = sortedIndices(Array(items.indices))
+        guard let position = everything.firstIndex(of: index) else { return }
+        for distance in 1..<max(2, everything.count) {
+            for candidate in [position + distance, position - distance] where everything.indices.contains(candidate) {
+                let row = rowOfIndex[everything[candidate]]
+                if row >= 0 {
+                    select(row)
+                    return
+                }
+            }
+        }
+    }
+
+    /// Moves the cursor to `id` if it is shown; returns whether it is.
+    @discardableResult
+    mutating func select(id: String) -> Bool {
+        guard let index = indexByID[id], rowOfIndex[index] >= 0 else { return false }
+        selectedID = id
+        anchorIndex = rowOfIndex[index]
+        return true
+    }
+
+    private func sortedIndices(_ indices: [Int]) -> [Int] {
+        guard let precedes = arrangement.precedes else { return indices }
+        return indices.sorted { precedes(items[$0], items[$1]) }
+    }
+
+    private mutating func rearrange() {
+        let shown = items.indices.filter { arrangement.isShown?(items[$0]) ?? true }
+        rows = sortedIndices(shown)
+        rebuildRowIndex()
+    }
+
+    /// New items: the shown ones are sorted among themselves and merged into the rows (pages mostly arrive in
+    /// display order already, so this is close to an append).
+    private mutating func insertRows(_ added: [Int]) {
+        let shown = sortedIndices(added.filter { arrangement.isShown?(items[$0]) ?? true })
+        guard !shown.isEmpty else { return }
+        if let precedes = arrangement.precedes, let last = rows.last, precedes(items[shown[0]], items[last]) {
+            rows = merge(rows, shown)
+            rebuildRowIndex()
+        } else {
+            for index in shown {
+                rowOfIndex[index] = rows.count
+                rows.append(index)
+            }
+        }
+    }
+
+    private func merge(_ left: [Int], _ right: [Int]) -> [Int] {
+        guard let precedes = arrangement.precedes else { return left + right }
+        var merged: [Int] = []
+        merged.reserveCapacity(left.count + right.count)
+        var (i, j) = (0, 0)
+        while i < left.count && j < right.count {
+            if precedes(items[right[j]], items[left[i]]) {
+                merged.append(right[j]); j += 1
+            } else {
+                merged.append(left[i]); i += 1
+            }
+        }
+        merged += left[i...]
+        merged += right[j...]
+        return merged
+    }
+
+    private mutating func rebuildRowIndex() {
+        rowOfIndex = Array(repeating: -1, count: items.count)
+        for (row, index) in rows.enumerated() { rowOfIndex[index] = row }
     }
 
     /// Loading has ended: a selected ID that did not come back gives way to its nearest neighbour.
@@ -259,40 +393,42 @@ struct ItemList<Item: PaneItem>: Sendable {
         if items.isEmpty {
             selectedID = nil
             anchorIndex = 0
-        } else {
-            select(min(anchorIndex, items.count - 1))
+        } else if !rows.isEmpty, indexByID[selectedID ?? ""] == nil {
+            select(min(anchorIndex, rows.count - 1))
         }
     }
 
     // MARK: - Cursor
 
-    mutating func select(_ index: Int) {
-        guard !items.isEmpty else { return }
-        let clamped = min(max(0, index), items.count - 1)
-        selectedID = items[clamped].id
+    /// Selects the item at shown row `row` (clamped).
+    mutating func select(_ row: Int) {
+        guard !rows.isEmpty else { return }
+        let clamped = min(max(0, row), rows.count - 1)
+        selectedID = items[rows[clamped]].id
         anchorIndex = clamped
     }
 
     /// Runs a navigation command with `viewport` rows visible. Returns whether the selection changed.
     @discardableResult
     mutating func navigate(_ command: Command, viewport: Int) -> Bool {
-        guard !items.isEmpty else { return false }
+        guard !rows.isEmpty else { return false }
         let before = selectedID
         let page = max(1, viewport)
-        // While a reload is looking for the selected item, the user taking over starts from where it was.
-        let current = selectedIndex ?? min(anchorIndex, items.count - 1)
+        // While a reload is looking for the selected item (or the filter hides it), the user taking over starts from
+        // where it was.
+        let current = selectedIndex ?? min(anchorIndex, rows.count - 1)
         switch command {
         case .moveDown: select(current + 1)
         case .moveUp: select(current - 1)
         case .pageDown:
-            scrollTop = min(scrollTop + page, max(0, items.count - page))
+            scrollTop = min(scrollTop + page, max(0, rows.count - page))
             select(current + page)
         case .pageUp:
             scrollTop = max(0, scrollTop - page)
             select(current - page)
         case .first: select(0)
-        case .last: select(items.count - 1)
-        case .open, .back, .reload, .timeWindow, .quit, .copy, .download, .downloads, .rawView: return false
+        case .last: select(rows.count - 1)
+        default: return false
         }
         keepVisible(viewport: viewport)
         return before != selectedID
@@ -301,8 +437,14 @@ struct ItemList<Item: PaneItem>: Sendable {
     mutating func keepVisible(viewport: Int) {
         // While a reload looks for the selected item, keep the old scroll position so the view comes back unchanged.
         if selectedIndex == nil && isLoading { return }
-        scrollTop = Scroll.top(current: scrollTop, cursor: selectedIndex, viewport: viewport, count: items.count)
+        scrollTop = Scroll.top(current: scrollTop, cursor: selectedIndex, viewport: viewport, count: rows.count)
     }
+}
+
+/// Which items of a list show, and in what order; `nil` shows every item / keeps arrival order.
+struct Arrangement<Item>: Sendable {
+    var isShown: (@Sendable (Item) -> Bool)?
+    var precedes: (@Sendable (Item, Item) -> Bool)?
 }
 
 enum Scroll {
@@ -322,7 +464,7 @@ enum Scroll {
 // MARK: - Measuring the three kinds of rows
 
 extension ProviderSummary: PaneItem {
-    var measuredWidths: [Int] { [DisplayWidth.of(Sanitize.forDisplay(name)), DisplayWidth.of(kind.shortLabel)] }
+    var measuredWidths: [Int] { [DisplayWidth.of(Sanitize.forDisplay(name)), DisplayWidth.of(Sanitize.forDisplay(label ?? kind.shortLabel))] }
 }
 
 extension Instance: PaneItem {

@@ -43,6 +43,21 @@ public enum Command: String, Sendable, CaseIterable {
     /// Reload the focused pane's list (on providers: the selected provider's instances).
     case reload
     case timeWindow = "time-window"
+    /// Type a time window (`T`): a preset or `2026-01-01..2026-02-01`.
+    case typeTimeWindow = "type-time-window"
+    /// `/`: filter the focused list as you type.
+    case filter
+    /// `f`: all → failed → running → ok.
+    case statusFilter = "status-filter"
+    /// `s`: sort the backups by the next column; `S` reverses.
+    case sort
+    case reverseSort = "reverse-sort"
+    /// `:`: the command line (jump, theme, quit).
+    case commandLine = "command-line"
+    case help
+    /// Tab / Shift-Tab in the full detail view: the next or previous section.
+    case nextSection = "next-section"
+    case previousSection = "previous-section"
     case quit
     /// The copy menu (OSC 52): ID, links, the record as JSON.
     case copy
@@ -97,6 +112,8 @@ public struct Keymap: Sendable, Hashable {
     public struct Hint: Sendable, Hashable {
         public var keys: String
         public var label: String
+        /// Quit and help are shown whatever else has to give way on a narrow line.
+        public var isEssential = false
     }
 
     /// The command `key` runs in `focus`, if any.
@@ -108,7 +125,8 @@ public struct Keymap: Sendable, Hashable {
     public func hints(for focus: Focus, glyphs: GlyphSet = .unicode) -> [Hint] {
         bindings.compactMap { binding in
             guard let label = binding.hint, binding.focuses.contains(focus) else { return nil }
-            return Hint(keys: binding.keys.map { $0.label(glyphs) }.joined(separator: "/"), label: label)
+            return Hint(keys: binding.keys.map { $0.label(glyphs) }.joined(separator: "/"), label: label,
+                        isEssential: binding.command == .quit || binding.command == .help)
         }
     }
 
@@ -133,6 +151,10 @@ public struct Keymap: Sendable, Hashable {
                    help: "Open the selected item: focus moves right; on a backup, its full detail.", focuses: lists),
         KeyBinding(keys: [.right, .char("l")], command: .open, hint: nil,
                    help: "Open the selected item (as Enter).", focuses: lists),
+        KeyBinding(keys: [.tab], command: .nextSection, hint: "section",
+                   help: "Next section of the detail (Summary, Databases, Nodes, Subtasks…).", focuses: [.detail]),
+        KeyBinding(keys: [.backTab], command: .previousSection, hint: nil,
+                   help: "Previous section of the detail.", focuses: [.detail]),
         KeyBinding(keys: [.escape], command: .back, hint: "back",
                    help: "Go back one level.", focuses: [.instances, .backups, .detail]),
         KeyBinding(keys: [.left, .char("h")], command: .back, hint: nil,
@@ -140,8 +162,22 @@ public struct Keymap: Sendable, Hashable {
         KeyBinding(keys: [.char("t")], command: .timeWindow, hint: "window",
                    help: "Step the backups' time window: default, 24h, 7d, 30d, 90d (fetched again).",
                    focuses: [.instances, .backups]),
+        KeyBinding(keys: [.char("T")], command: .typeTimeWindow, hint: nil,
+                   help: "Type a time window: 24h, 7d, 30d, 90d, default, or 2026-01-01..2026-02-01 (UTC).",
+                   focuses: [.instances, .backups]),
+        KeyBinding(keys: [.char("/")], command: .filter, hint: "filter",
+                   help: "Filter the list as you type (smart-case; !text hides matches; esc clears).", focuses: lists),
+        KeyBinding(keys: [.char("f")], command: .statusFilter, hint: nil,
+                   help: "Show backups by status: all, failed, running, ok.", focuses: [.backups]),
+        KeyBinding(keys: [.char("s")], command: .sort, hint: "sort",
+                   help: "Sort the backups by the next column (start, newest first, to begin with).", focuses: [.backups]),
+        KeyBinding(keys: [.char("S")], command: .reverseSort, hint: nil,
+                   help: "Reverse the backups' sort order.", focuses: [.backups]),
         KeyBinding(keys: [.char("r")], command: .reload, hint: "reload",
                    help: "Reload the focused list; the cursor stays on the same item.", focuses: lists),
+        KeyBinding(keys: [.char(":")], command: .commandLine, hint: nil,
+                   help: "Command line: a provider or instance to jump to, bk ID, theme NAME, window RANGE, q.",
+                   focuses: everywhere),
         KeyBinding(keys: [.char("q")], command: .quit, hint: "quit",
                    help: "Quit backdeck.", focuses: everywhere),
         KeyBinding(keys: [.ctrl("c")], command: .quit, hint: nil,
@@ -158,5 +194,7 @@ public struct Keymap: Sendable, Hashable {
                    help: "List this session's downloads with their progress; x cancels one.", focuses: everywhere),
         KeyBinding(keys: [.char("J")], command: .rawView, hint: nil,
                    help: "Show the backup's record as the API returned it; / searches.", focuses: [.backups, .detail]),
+        KeyBinding(keys: [.char("?")], command: .help, hint: "help",
+                   help: "This help: the keys of the pane you are in.", focuses: everywhere),
     ])
 }

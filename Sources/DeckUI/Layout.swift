@@ -3,7 +3,8 @@
 ///
 /// Choices:
 /// - Row 0 breadcrumbs; second-to-last row status line; last row key hints.
-/// - Body: providers (18 columns; 12 below 72, so backups keep their start column at 60), instances (30% of the list area), backups (the rest), each in
+/// - Body: providers (18 columns; 12 below 72, so backups keep their start column at 60; below 100 columns hidden
+///   unless focused), instances (30% of the list area, 28% with the providers hidden), backups (the rest), each in
 ///   its own box. The detail preview sits under them (two fifths of the body, 5 to 18 rows); from 200 columns
 ///   on it moves to the right (35% of the width) and every pane gets the full height.
 /// - The full detail view (focus `.detail`) takes the whole body at any width, so long URLs have room.
@@ -11,6 +12,8 @@
 struct Layout: Sendable, Hashable {
     static let minimum = Size(columns: 60, rows: 15)
     static let wideColumns = 200
+    /// Below this many columns the providers pane folds away when it does not have focus.
+    static let collapseColumns = 100
 
     var size: Size
     var isTooSmall: Bool
@@ -56,8 +59,11 @@ struct Layout: Sendable, Hashable {
             listsHeight = bodyHeight - previewHeight
             detail = Rect(x: 0, y: 1 + listsHeight, width: width, height: previewHeight)
         }
-        let providersWidth = listsWidth < 72 ? 12 : 18
-        let instancesWidth = listsWidth * 30 / 100
+        // Narrow terminals: once focus has left the providers, their pane folds away (the breadcrumbs name the
+        // provider) and the instances narrow, so the backup list keeps its columns.
+        let collapsed = listsWidth < Self.collapseColumns && focus != .providers
+        let providersWidth = collapsed ? 0 : (listsWidth < 72 ? 12 : 18)
+        let instancesWidth = listsWidth * (collapsed ? 28 : 30) / 100
         providers = Rect(x: 0, y: 1, width: providersWidth, height: listsHeight)
         instances = Rect(x: providersWidth, y: 1, width: instancesWidth, height: listsHeight)
         backups = Rect(

@@ -16,15 +16,23 @@ extension State {
             break
         case .key(let key):
             statusMessage = nil
-            if operatorState.overlay != nil {
+            // Ctrl-C always quits, whatever the keymap, prompt or overlay.
+            if key == .ctrl("c") { return [.quit] }
+            if prompt != nil {
+                effects += handlePromptKey(key)
+            } else if help != nil {
+                handleHelpKey(key)
+            } else if operatorState.overlay != nil {
                 effects += overlayKey(key)
                 if effects.contains(.quit) { return [.quit] }
-                break
+            } else if let command = keymap.command(for: key, in: focus) {
+                if command == .quit { return confirmQuit() }
+                previewFollows = !(focus == .backups && command.movesCursor)
+                effects += run(command)
             }
-            guard let command = keymap.command(for: key, in: focus) else { break }
-            if command == .quit { return confirmQuit() }
-            previewFollows = !(focus == .backups && command.movesCursor)
-            effects += run(command)
+        case .mouse(let event):
+            statusMessage = nil
+            handleMouse(event)
         case .resized(let newSize):
             size = newSize
         case .instancesLoaded(let token, let items, let progress):
@@ -86,7 +94,9 @@ extension State {
         case .downloadFinished(let id, let outcome):
             downloadFinished(id: id, outcome: outcome)
         }
+        arrangeVisibleLists()
         if started { effects += syncLoads() }
+        arrangeVisibleLists()
         keepSelectionsVisible()
         clampDetailScroll()
         if previewFollows { previewBackupID = selectedBackupID }
@@ -95,18 +105,40 @@ extension State {
 
     // MARK: - Commands
 
-    private mutating func run(_ command: Command) -> [Effect] {
+    mutating func run(_ command: Command) -> [Effect] {
         switch command {
         case .quit:
             return [.quit]
         case .reload:
             return reloadFocusedPane()
         case .timeWindow:
-            return stepTimeWindow()
+            return setTimeWindow(timeWindow.next)
+        case .typeTimeWindow:
+            prompt = Prompt(kind: .window, text: timeWindow == .serviceDefault ? "" : timeWindow.label)
+        case .filter:
+            if focus != .detail { openPrompt(.filter(focus)) }
+        case .statusFilter:
+            cycleStatusFilter()
+        case .sort:
+            cycleSortColumn()
+        case .reverseSort:
+            reverseSort()
+        case .commandLine:
+            openPrompt(.command)
+        case .help:
+            help = HelpOverlay(focus: focus)
+        case .nextSection:
+            moveDetailSection(by: 1)
+        case .previousSection:
+            moveDetailSection(by: -1)
         case .open:
             open()
         case .back:
-            back()
+            if focusedPaneIsFiltered {
+                clearFocusedFilters()
+            } else {
+                back()
+            }
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last:
             navigate(command)
         case .copy: openCopyMenu()
@@ -128,6 +160,7 @@ extension State {
             if selectedBackup != nil {
                 focus = .detail
                 detailScroll = 0
+                detailSection = 0
             }
         case .detail:
             break
@@ -170,9 +203,10 @@ extension State {
         case .pageUp: detailScroll -= viewport
         case .first: detailScroll = 0
         case .last: detailScroll = Int.max / 2
-        case .open, .back, .reload, .timeWindow, .quit, .copy, .download, .downloads, .rawView: break
+        default: break
         }
         clampDetailScroll()
+        followDetailScroll()
     }
 
     /// `r`: when the list has pages missing (they failed even after retries), fetch just those, keeping the rows;
@@ -240,28 +274,6 @@ extension State {
         return [.loadBackups(provider: key.provider, instanceID: key.instanceID, window: timeWindow, token: token)]
     }
 
-    /// `t`: the next window. Cached backup lists were fetched for the old one, so they go; the selected instance's
-    /// backups are fetched again (the cursor keeps its backup's ID if it is still in the window).
-    private mutating func stepTimeWindow() -> [Effect] {
-        timeWindow = timeWindow.next
-        statusMessage = StatusMessage(text: timeWindow.description, isError: false)
-        var effects: [Effect] = []
-        if let request = backupsRequest {
-            effects.append(.cancel(request.token))
-            backupsRequest = nil
-        }
-        let kept = backupKey.flatMap { backupLists[$0] }
-        backupLists.removeAll()
-        guard let key = backupKey else { return effects }
-        var list = kept ?? ItemList()
-        list.beginReload()
-        backupLists[key] = list
-        let token = makeToken()
-        backupsRequest = PendingRequest(key: key, token: token)
-        effects.append(.loadBackups(provider: key.provider, instanceID: key.instanceID, window: timeWindow, token: token))
-        return effects
-    }
-
     // MARK: - Miller-column previews
 
     /// Makes the requests match the selection: the selected provider's instances and the selected instance's
@@ -322,7 +334,7 @@ extension State {
         max(0, detailLineCount - Layout(size: size, focus: .detail).viewport(.detail))
     }
 
-    private mutating func clampDetailScroll() {
+    mutating func clampDetailScroll() {
         detailScroll = min(max(0, detailScroll), maxDetailScroll)
     }
 }

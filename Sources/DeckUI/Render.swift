@@ -40,6 +40,12 @@ struct Renderer {
         drawStatusLine()
         drawHints()
         drawOverlay()
+        if let help = state.help { drawHelp(help) }
+    }
+
+    /// The selected provider's accent role, if its config gives one.
+    var providerAccent: StyleRole? {
+        state.selectedProvider?.accent.flatMap(StyleRole.providerAccent(named:))
     }
 
     // MARK: - Chrome
@@ -53,14 +59,48 @@ struct Renderer {
         grid.write(fitted, x: x, y: state.size.rows / 2, role: .warning)
     }
 
+    /// `/full▏` or `:bk 3273▏  no backup "3273" in the loaded lists`: the text being typed, a block where the next
+    /// character goes, and the prompt's error after it. A long line shows its end.
+    private mutating func drawPrompt(_ prompt: Prompt, in row: Rect) {
+        var x = row.x + grid.write(prompt.lead, x: row.x, y: row.y, width: row.width, role: .hintKey)
+        let errorText = prompt.error.map { "  \(glyphs.statusFailed) \($0)" } ?? ""
+        let room = max(1, row.maxX - x - 1 - min(DisplayWidth.of(errorText), row.width / 2))
+        var text = Sanitize.forDisplay(prompt.text)
+        while DisplayWidth.of(text) > room, !text.isEmpty { text.removeFirst() }
+        x += grid.write(text, x: x, y: row.y, width: row.maxX - x, role: .normal)
+        grid.set(" ", x: x, y: row.y, role: .cursor)
+        x += 1
+        if !errorText.isEmpty {
+            grid.write(TextFit.truncate(errorText, to: max(0, row.maxX - x), ellipsis: glyphs.ellipsis), x: x, y: row.y,
+                       role: .error)
+        }
+    }
+
+    /// Tab's candidates in the hint line, the one chosen in the cursor colour.
+    private mutating func drawCompletions(_ completions: [String], chosen: Int?, in row: Rect) {
+        var x = row.x
+        for (index, word) in completions.enumerated() {
+            let text = Sanitize.forDisplay(word)
+            let needed = (index == 0 ? 0 : 2) + DisplayWidth.of(text)
+            guard x + needed <= row.maxX else {
+                if x + 2 <= row.maxX { grid.write(" " + glyphs.ellipsis, x: x, y: row.y, role: .muted) }
+                break
+            }
+            if index > 0 { x += 2 }
+            x += grid.write(text, x: x, y: row.y, role: index == chosen ? .cursor : .hint)
+        }
+    }
+
     /// `backdeck › rds-prod › rm-2ze8… (订单库主实例) › backups`: the path down to the focused pane (the backup's ID
     /// once it is opened); the selected
     /// provider's region on the right when there is room.
     private mutating func drawBreadcrumbs() {
         let row = layout.breadcrumbs
         var crumbs = ["backdeck"]
+        var badgeAfter: Int?
         if let provider = state.selectedProvider {
             crumbs.append(provider.name)
+            if provider.label != nil { badgeAfter = crumbs.count - 1 }
         }
         if state.focus != .providers, let instanceID = state.selectedInstanceID {
             crumbs.append(instanceCrumb(id: instanceID, instance: state.selectedInstance))
@@ -75,6 +115,9 @@ struct Renderer {
         for (index, crumb) in crumbs.enumerated() {
             if index > 0 { spans.append(Span(" \(glyphs.crumbSeparator) ", .muted)) }
             spans.append(Span(crumb, index == crumbs.count - 1 ? .accent : .breadcrumb))
+            if index == badgeAfter, let label = state.selectedProvider?.label {
+                spans.append(Span(" [\(label)]", providerAccent ?? .badge))
+            }
         }
         var rightWidth = 0
         if let region = state.selectedProvider?.region, !region.isEmpty {
@@ -98,6 +141,10 @@ struct Renderer {
     /// Left: the latest message (red if an error) or the banner. Right: the focused pane's load progress.
     private mutating func drawStatusLine() {
         let row = layout.status
+        if let prompt = state.prompt {
+            drawPrompt(prompt, in: row)
+            return
+        }
         let downloading = downloadStatus()
         let right = downloading ?? focusProgress()
         // A running download's progress bar may take more of the line than the pane progress it replaces.
@@ -122,7 +169,7 @@ struct Renderer {
             return "reloading \(glyphs.dot) " + Format.progress(progress, noun: noun, isLoading: true,
                                                                  loadedCount: progress.itemsLoaded)
         }
-        return Format.progress(list.progress, noun: noun, isLoading: list.isLoading, loadedCount: list.count)
+        return Format.progress(list.progress, noun: noun, isLoading: list.isLoading, loadedCount: list.loadedCount)
     }
 
     private func focusProgress() -> String {
@@ -148,8 +195,23 @@ struct Renderer {
     /// `↓/j down  ↑/k up  ⏎ open  esc back  r reload  q quit`, from the keymap; entries that do not fit are left out.
     private mutating func drawHints() {
         let row = layout.hints
+        if let completions = state.prompt?.completions, !completions.isEmpty {
+            drawCompletions(completions, chosen: state.prompt?.completionIndex, in: row)
+            return
+        }
         var x = row.x
-        for (index, hint) in state.keymap.hints(for: state.focus, glyphs: glyphs).enumerated() {
+        let all = state.keymap.hints(for: state.focus, glyphs: glyphs)
+        func width(_ hint: Keymap.Hint) -> Int { 2 + DisplayWidth.of(hint.keys) + 1 + DisplayWidth.of(hint.label) }
+        // The essential entries (quit, help) keep their room; the others fill what is left, in table order.
+        var room = row.width - all.filter(\.isEssential).map(width).reduce(0, +)
+        var shown: [Keymap.Hint] = []
+        for hint in all where !hint.isEssential {
+            room -= width(hint)
+            guard room >= -2 else { break }  // the first entry has no gap
+            shown.append(hint)
+        }
+        shown += all.filter(\.isEssential)
+        for (index, hint) in shown.enumerated() {
             let gap = index == 0 ? 0 : 2
             let needed = gap + DisplayWidth.of(hint.keys) + 1 + DisplayWidth.of(hint.label)
             guard x + needed <= row.maxX else { break }
@@ -164,9 +226,10 @@ struct Renderer {
     /// A frame with a title in its top edge and, optionally, a note (position) in its bottom edge.
     /// `title` is cut to fit; `shortTitle` replaces it first when given and the full title does not fit.
     mutating func drawBox(_ rect: Rect, title: String, shortTitle: String? = nil, footer: String? = nil,
-                                  focused: Bool) {
+                                  focused: Bool, accent: StyleRole? = nil) {
         guard rect.width >= 2, rect.height >= 2 else { return }
-        let role: StyleRole = focused ? .frameFocus : .frame
+        // A provider's accent colours its panes' frames whether focused or not; the title still shows the focus.
+        let role: StyleRole = accent ?? (focused ? .frameFocus : .frame)
         let horizontal = String(repeating: glyphs.horizontal, count: rect.width - 2)
         grid.write(glyphs.topLeft + horizontal + glyphs.topRight, x: rect.x, y: rect.y, width: rect.width, role: role)
         grid.write(glyphs.bottomLeft + horizontal + glyphs.bottomRight, x: rect.x, y: rect.maxY - 1, width: rect.width,
@@ -209,14 +272,19 @@ struct Renderer {
         let list = state.providerList
         let kindWidth = min(9, list.contentWidths[safe: 1] ?? 3)
         // Names tell providers apart, kinds only describe them: show the kind only where every name still fits.
+        // A label (PROD) matters more than a whole name, so with labels the column always shows.
         let showsKind = (list.contentWidths[safe: 0] ?? 0) + 2 + kindWidth <= layout.providers.inner.width
+            || list.items.contains { $0.label != nil }
         let columns = [TableColumn.flexible(title: "NAME", minWidth: 6)]
             + (showsKind ? [TableColumn(title: "KIND", width: kindWidth)] : [])
         drawList(
             list, in: layout.providers, pane: .providers, name: "providers",
             columns: columns, showsHeader: false
         ) { provider in
-            [Span(provider.name), Span(provider.kind.shortLabel, .muted)]
+            if let label = provider.label {
+                return [Span(provider.name), Span(label, provider.accent.flatMap(StyleRole.providerAccent(named:)) ?? .badge)]
+            }
+            return [Span(provider.name), Span(provider.kind.shortLabel, .muted)]
         }
     }
 
@@ -246,12 +314,18 @@ struct Renderer {
             TableColumn(title: "SIZE", width: 8, alignment: .right),
             TableColumn(title: "TYPE", minWidth: 4, preferredWidth: max(4, min(14, measured[safe: 1] ?? 4))),
             TableColumn(title: "MODE", minWidth: 4, preferredWidth: max(4, min(12, measured[safe: 2] ?? 4))),
+            // Only wide terminals have room for these (fitting drops columns from the right).
+            TableColumn(title: "METHOD", width: 10),
+            TableColumn(title: "EXPIRES (UTC)", width: 16),
         ]
         let glyphs = self.glyphs
+        var qualifiers: [String] = []
+        if state.timeWindow != .serviceDefault { qualifiers.append(state.timeWindow.label) }
+        if state.statusFilter != .all { qualifiers.append(state.statusFilter.rawValue) }
         drawList(
-            list, in: layout.backups, pane: .backups,
-            name: state.timeWindow == .serviceDefault ? "backups" : "backups \(glyphs.dot) \(state.timeWindow.rawValue)",
-            columns: columns, showsHeader: state.instanceList?.selectedID != nil
+            list, in: layout.backups, pane: .backups, name: "backups", qualifiers: qualifiers,
+            columns: columns, showsHeader: state.instanceList?.visibleSelectedID != nil,
+            sortedColumn: BackupColumn.allCases.firstIndex(of: state.backupSort.column).map { ($0, state.backupSort.descending) }
         ) { backup in
             [
                 Span(glyphs.status(backup.status), backup.status.role),
@@ -261,28 +335,43 @@ struct Renderer {
                 Span(backup.size?.formatted ?? "—", backup.size == nil ? .muted : .normal),
                 Span(backup.type),
                 Span(backup.mode),
+                Span(backup.listMethod ?? "—", backup.listMethod == nil ? .muted : .normal),
+                Span(backup.listExpiry.map(Format.minute) ?? "—", backup.listExpiry == nil ? .muted : .normal),
             ]
         }
     }
 
     /// One list pane: frame and title, optional header, the visible slice of rows, and the loading / empty / error
     /// lines. `row` formats one item into one span per column; it is called for visible rows only.
+    /// `sortedColumn` (index, descending) gets a ▼/▲ marker in the header.
     private mutating func drawList<Item: PaneItem>(
-        _ list: ItemList<Item>?, in rect: Rect, pane: Focus, name: String,
-        columns: [TableColumn], showsHeader: Bool, row: (Item) -> [Span]
+        _ list: ItemList<Item>?, in rect: Rect, pane: Focus, name: String, qualifiers: [String] = [],
+        columns: [TableColumn], showsHeader: Bool, sortedColumn: (Int, Bool)? = nil, row: (Item) -> [Span]
     ) {
         let focused = state.focus == pane
         var footer: String?
         if let list, let index = list.selectedIndex {
             footer = "\(Format.thousands(index + 1)) of \(Format.thousands(list.count))"
         }
-        drawBox(rect, title: title(name, list), shortTitle: name, footer: footer, focused: focused)
+        var qualifiers = qualifiers
+        if let filter = state.filter(for: pane) { qualifiers.append("/" + filter.text) }
+        // A narrow pane (providers) drops its name before its filter, so the filter always shows.
+        let shortTitle = qualifiers.isEmpty ? name : title(nil, qualifiers: qualifiers, list)
+        drawBox(rect, title: title(name, qualifiers: qualifiers, list), shortTitle: shortTitle, footer: footer,
+                focused: focused, accent: pane == .providers ? nil : providerAccent)
         let inner = rect.inner
         guard !inner.isEmpty else { return }
+        var columns = columns
+        if let (index, descending) = sortedColumn, columns.indices.contains(index) {
+            let marker = descending ? glyphs.sortDescending : glyphs.sortAscending
+            columns[index].title += columns[index].title.isEmpty ? marker : " " + marker
+        }
         let fitted = TableColumn.fit(columns, into: inner.width)
         var y = inner.y
         if showsHeader {
-            writeRow(fitted, spans: fitted.map { Span($0.title, .header) }, x: inner.x, y: y, role: .header)
+            let sortedTitle = sortedColumn.flatMap { columns[safe: $0.0]?.title }
+            let spans = fitted.map { Span($0.title, $0.title == sortedTitle ? .headerSorted : .header) }
+            writeRow(fitted, spans: spans, x: inner.x, y: y, role: nil)
             y += 1
         }
         guard let list else { return }
@@ -291,7 +380,9 @@ struct Renderer {
             if list.isLoading {
                 grid.write("loading…", x: inner.x, y: y, width: inner.width, role: .muted)
             } else if !list.hasFooter {
-                grid.write("no \(name)", x: inner.x, y: y, width: inner.width, role: .muted)
+                let text = list.loadedCount > 0 ? "no \(name) match the filter (esc clears it)" : "no \(name)"
+                grid.write(TextFit.truncate(text, to: inner.width, ellipsis: glyphs.ellipsis), x: inner.x, y: y,
+                           width: inner.width, role: .muted)
             }
         } else {
             let cursor = list.selectedIndex
@@ -301,7 +392,7 @@ struct Renderer {
                 formattedRows += 1
                 let rowRole: StyleRole? = index == cursor ? (focused ? .cursor : .cursorInactive) : nil
                 if let rowRole { grid.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: rowRole) }
-                writeRow(fitted, spans: row(list.items[index]), x: inner.x, y: y, role: rowRole)
+                writeRow(fitted, spans: row(list.item(atRow: index)), x: inner.x, y: y, role: rowRole)
                 y += 1
             }
         }
@@ -317,18 +408,22 @@ struct Renderer {
         }
     }
 
-    /// `backups · 290/1,150` while loading with a known total, `backups · 1,150` otherwise.
-    private func title<Item>(_ name: String, _ list: ItemList<Item>?) -> String {
-        guard let list, !(list.isEmpty && list.isLoading) else { return name }
-        var count = Format.thousands(list.count)
+    /// `backups · 290/1,150` while loading with a known total, `backups · 1,150` otherwise; with a window, status or
+    /// text filter: `backups · 30d · failed · /full · 12 of 300`; `· ✗ page 7 missing` after failures; `· reloading`.
+    private func title<Item>(_ name: String?, qualifiers: [String], _ list: ItemList<Item>?) -> String {
+        let parts = (name.map { [$0] } ?? []) + qualifiers
+        guard let list, !(list.loadedCount == 0 && list.isLoading) else { return parts.joined(separator: " \(glyphs.dot) ") }
+        var count = Format.thousands(list.loadedCount)
         if let progress = list.progress, list.isLoading || progress.isIncomplete, let total = progress.totalItems {
             count += "/" + Format.thousands(total)
         }
+        if list.isFiltered { count = "\(Format.thousands(list.count)) of \(count)" }
+        var tail: [String] = []
         if let progress = list.progress, progress.isIncomplete, !list.isLoading {
-            count += " \(glyphs.dot) \(glyphs.statusFailed) \(Format.missing(progress))"
+            tail.append("\(glyphs.statusFailed) \(Format.missing(progress))")
         }
-        if list.isVisiblyRefreshing { count += " \(glyphs.dot) reloading" }
-        return "\(name) \(glyphs.dot) \(count)"
+        if list.isVisiblyRefreshing { tail.append("reloading") }
+        return (parts + [count] + tail).joined(separator: " \(glyphs.dot) ")
     }
 
     /// Writes one table row: each span padded or cut to its column, in its role unless the row has one (cursor).
@@ -353,7 +448,14 @@ struct Renderer {
         let lines = backup.map { DetailContent.lines(for: $0, glyphs: glyphs) } ?? []
         let inner = rect.inner
         let top = full ? max(0, min(state.detailScroll, lines.count - inner.height)) : 0
-        drawBox(rect, title: title, shortTitle: "detail", focused: full)
+        drawBox(rect, title: title, shortTitle: "detail", focused: full, accent: providerAccent)
+        if full, backup != nil {
+            let sections = DetailSection.sections(of: lines)
+            let titleWidth = DisplayWidth.of(Sanitize.forDisplay(" \(title) "))
+            if sections.count > 1, titleWidth <= rect.width - 4 {
+                drawDetailTabs(sections, current: state.detailSection, in: rect, after: titleWidth)
+            }
+        }
         guard !inner.isEmpty else { return }
         guard backup != nil else {
             if state.backupList?.isEmpty == false || state.selectedBackupID != nil {

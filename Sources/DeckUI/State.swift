@@ -53,6 +53,16 @@ public struct State: Sendable {
     public var refreshInterval: TimeInterval = 5
     /// The time of the latest `.tick`; nil until the first.
     public internal(set) var now: Date?
+    /// How the backup pane is sorted (`s`, `S`).
+    public internal(set) var backupSort = BackupSort.standard
+    /// The backup pane's status shortcut (`f`).
+    public internal(set) var statusFilter = StatusFilter.all
+    /// The line being typed at the bottom (`/` filter, `:` command, `T` window), if one is open.
+    public internal(set) var prompt: Prompt?
+    /// The help overlay (`?`), when open.
+    public internal(set) var help: HelpOverlay?
+    /// Themes `:theme` can complete to (found by the runtime at start).
+    public var themeNames: [String] = []
 
     var providerList: ItemList<ProviderSummary>
     var instanceLists: [String: ItemList<Instance>] = [:]
@@ -64,6 +74,14 @@ public struct State: Sendable {
     /// The backup the preview shows. While the cursor runs through the backups it stays behind, and catches up once
     /// keys pause (`.settled`): scrolling then costs only the cursor rows on a slow link, not a whole preview a step.
     var previewBackupID: String?
+    /// The full detail view's current section (Tab / Shift-Tab); see DetailTabs.swift.
+    var detailSection = 0
+    /// Each list pane's filter (`/`).
+    var filters: [Focus: ListFilter] = [:]
+    /// Bumped when a filter or the sort changes; lists arranged with an older stamp are arranged again.
+    var arrangementStamp = 1
+    /// Command lines run so far, oldest first (↑ in the command line walks back through them).
+    var commandHistory: [String] = []
     var started = false
     /// Copy, downloads and the raw view (OperatorActions.swift).
     public var operatorSettings = OperatorSettings()
@@ -88,12 +106,12 @@ public struct State: Sendable {
     public var selectedProvider: ProviderSummary? { providerList.selectedItem }
 
     /// The selected instance's ID; kept while a reload is bringing the instance back.
-    public var selectedInstanceID: String? { instanceList?.selectedID }
+    public var selectedInstanceID: String? { instanceList?.visibleSelectedID }
 
     public var selectedInstance: Instance? { instanceList?.selectedItem }
 
     /// The selected backup's ID; kept while a reload is bringing the backup back.
-    public var selectedBackupID: String? { backupList?.selectedID }
+    public var selectedBackupID: String? { backupList?.visibleSelectedID }
 
     public var selectedBackup: Backup? { backupList?.selectedItem }
 
@@ -109,8 +127,14 @@ public struct State: Sendable {
     /// The instances of the selected provider, as loaded so far.
     public var instances: [Instance] { instanceList?.items ?? [] }
 
-    /// The backups of the selected instance, as loaded so far.
+    /// The backups of the selected instance, as loaded so far, in arrival order.
     public var backups: [Backup] { backupList?.items ?? [] }
+
+    /// The backups as the pane shows them: filtered and sorted.
+    public var shownBackups: [Backup] { backupList?.shownItems ?? [] }
+
+    /// The instances as the pane shows them (filtered).
+    public var shownInstances: [Instance] { instanceList?.shownItems ?? [] }
 
     // MARK: - Internal views
 
@@ -120,7 +144,7 @@ public struct State: Sendable {
     }
 
     var backupKey: InstanceKey? {
-        guard let provider = selectedProvider?.name, let instanceID = instanceLists[provider]?.selectedID else {
+        guard let provider = selectedProvider?.name, let instanceID = instanceLists[provider]?.visibleSelectedID else {
             return nil
         }
         return InstanceKey(provider: provider, instanceID: instanceID)

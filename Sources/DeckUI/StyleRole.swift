@@ -7,6 +7,8 @@ public enum StyleRole: String, Sendable, CaseIterable {
     /// The selected row of a pane without focus: still visible, quieter.
     case cursorInactive = "cursor.inactive"
     case header
+    /// The header of the column a list is sorted by.
+    case headerSorted = "header.sorted"
     case frame
     case frameFocus = "frame.focus"
     case title
@@ -27,4 +29,19 @@ public enum StyleRole: String, Sendable, CaseIterable {
     case warning
     /// Field names in the detail pane.
     case label
+    /// A provider's accent (config `accent`): its panes' frames and its badge. The theme decides the shade.
+    case accentRed = "accent.red"
+    case accentGreen = "accent.green"
+    case accentYellow = "accent.yellow"
+    case accentBlue = "accent.blue"
+    case accentMagenta = "accent.magenta"
+    case accentCyan = "accent.cyan"
+
+    /// The accent role a config's `accent = "red"` names.
+    public static func providerAccent(named name: String) -> StyleRole? {
+        StyleRole(rawValue: "accent." + name).flatMap { accentNames.contains(name) ? $0 : nil }
+    }
+
+    /// The names `accent` may take.
+    public static let accentNames = ["red", "green", "yellow", "blue", "magenta", "cyan"]
 }

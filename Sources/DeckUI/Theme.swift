@@ -69,6 +69,7 @@ public struct Theme: Sendable, Hashable {
     cursor          = black on 37 bold
     cursor.inactive = default on 238
     header          = 250 bold
+    header.sorted   = 255 bold underline
     frame           = 240
     frame.focus     = 75 bold
     title           = 250
@@ -87,5 +88,11 @@ public struct Theme: Sendable, Hashable {
     selection       = default on 24
     warning         = 214
     label           = 246
+    accent.red      = 196 bold
+    accent.green    = 40 bold
+    accent.yellow   = 220 bold
+    accent.blue     = 33 bold
+    accent.magenta  = 170 bold
+    accent.cyan     = 44 bold
     """
 }

@@ -3,7 +3,8 @@ import DeckUI
 import Foundation
 import Testing
 
-/// A small RDS world: two providers, three instances (one with a CJK name), four backups in every state.
+/// A small RDS world: two providers, three instances (one with a CJK name), four backups in every state, newest
+/// first (the backup pane's default order, as the APIs send them).
 enum Fixture {
     static let banner = "demo · built-in emulator on 127.0.0.1:40123"
 
@@ -46,7 +47,7 @@ enum Fixture {
     static let backups: [Backup] = [
         Backup(
             id: "327329803", instanceID: "rm-2ze8n7f3k1a9x", status: .ok, statusText: "Success",
-            start: utc(2024, 3, 1, 2, 13, 5), end: utc(2024, 3, 1, 3, 15, 12), size: ByteCount(bytes: 15_246_543_872),
+            start: utc(2024, 3, 4, 2, 13, 5), end: utc(2024, 3, 4, 3, 15, 12), size: ByteCount(bytes: 15_246_543_872),
             type: "Full", mode: "Automated",
             detail: .rds(rdsDetail(downloadURL: publicURL, intranetURL: internalURL, links: [
                 DatabaseDownloadLink(database: "订单库", publicURL: "https://rdsbak-bj.oss-cn-beijing.aliyuncs.com/db/orders.xb?Signature=1",
@@ -56,17 +57,17 @@ enum Fixture {
         ),
         Backup(
             id: "327329804", instanceID: "rm-2ze8n7f3k1a9x", status: .running, statusText: "Running",
-            start: utc(2024, 3, 2, 2, 10), end: nil, size: nil, type: "Incremental", mode: "Manual",
+            start: utc(2024, 3, 3, 2, 10), end: nil, size: nil, type: "Incremental", mode: "Manual",
             detail: .rds(rdsDetail(type: "IncrementalBackup", mode: "Manual"))
         ),
         Backup(
             id: "327329805", instanceID: "rm-2ze8n7f3k1a9x", status: .failed, statusText: "Failed",
-            start: utc(2024, 3, 3, 2, 10), end: utc(2024, 3, 3, 2, 14, 10), size: ByteCount(bytes: 512),
+            start: utc(2024, 3, 2, 2, 10), end: utc(2024, 3, 2, 2, 14, 10), size: ByteCount(bytes: 512),
             type: "Full", mode: "Automated", detail: .rds(rdsDetail())
         ),
         Backup(
             id: "327329806", instanceID: "rm-2ze8n7f3k1a9x", status: .unknown, statusText: "Checking",
-            start: utc(2024, 3, 4, 2, 10), end: utc(2024, 3, 4, 2, 10, 45), size: ByteCount(bytes: 2_170_000),
+            start: utc(2024, 3, 1, 2, 10), end: utc(2024, 3, 1, 2, 10, 45), size: ByteCount(bytes: 2_170_000),
             type: "Full", mode: "Automated", detail: .rds(rdsDetail()),
             anomalies: ["unknown status \"Checking\""]
         ),
@@ -92,6 +93,16 @@ enum Fixture {
         }
         _ = reduce(&state, .backupsLoaded(token: backupsToken, items: backups, progress: finished(backups.count)))
         return state
+    }
+
+    /// A started state with the first provider's instances loaded, and the token its first instance's backups
+    /// are awaited with.
+    static func awaitingBackups(size: Size) throws -> (State, RequestToken) {
+        var state = State(providers: providers, size: size, banner: banner)
+        let instancesToken = try #require(loadToken(reduce(&state, .start)))
+        let token = try #require(loadToken(reduce(&state, .instancesLoaded(
+            token: instancesToken, items: instances, progress: finished(instances.count)))))
+        return (state, token)
     }
 
     /// Presses the keys, then pauses as a person does: the preview catches up with the cursor (`.settled`).

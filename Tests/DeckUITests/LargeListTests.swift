@@ -5,13 +5,14 @@ import Testing
 @Suite("Large lists")
 struct LargeListTests {
     static func backups(_ count: Int) -> [Backup] {
-        let start = Fixture.utc(2024, 3, 1, 2, 0)
-        let end = Fixture.utc(2024, 3, 1, 3, 0)
+        let newest = Fixture.utc(2024, 3, 1, 2, 0)
+        // Newest first, a minute apart, as the APIs page them (and as the pane sorts them).
         return (0..<count).map { index in
-            Backup(id: "\(400_000_000 + index)", instanceID: "rm-2ze8n7f3k1a9x", status: .ok, statusText: "Success",
-                   start: start, end: end,
-                   size: ByteCount(bytes: Int64(index) * 1024), type: "Full", mode: "Automated",
-                   detail: .rds(Fixture.rdsDetail()))
+            let start = newest.addingTimeInterval(-60 * Double(index))
+            return Backup(id: "\(400_000_000 + index)", instanceID: "rm-2ze8n7f3k1a9x", status: .ok,
+                          statusText: "Success", start: start, end: start.addingTimeInterval(3600),
+                          size: ByteCount(bytes: Int64(index) * 1024), type: "Full", mode: "Automated",
+                          detail: .rds(Fixture.rdsDetail()))
         }
     }
 

@@ -271,7 +271,7 @@ struct ReducerTests {
     @Test func pageDownAndUpMoveByTheVisibleHeight() {
         let many = (0..<100).map { index in
             Backup(id: "b\(index)", instanceID: "rm-2ze8n7f3k1a9x", status: .ok, statusText: "Success",
-                   start: nil, end: nil, size: nil, type: "Full", mode: "Automated", detail: .rds(Fixture.rdsDetail()))
+                   start: Fixture.utc(2024, 3, 1, 0, 0).addingTimeInterval(-60 * Double(index)), end: nil, size: nil, type: "Full", mode: "Automated", detail: .rds(Fixture.rdsDetail()))
         }
         var state = Fixture.loadedState(size: size, backups: many)
         _ = Fixture.press(&state, .enter, .enter)
@@ -434,9 +434,9 @@ struct KeymapTests {
         let render = { (focus: Focus) in
             Keymap.standard.hints(for: focus).map { "\($0.keys) \($0.label)" }.joined(separator: "  ")
         }
-        #expect(render(.providers) == "↓/j down  ↑/k up  ⏎ open  r reload  q quit")
-        #expect(render(.backups) == "↓/j down  ↑/k up  ⏎ open  esc back  t window  r reload  q quit")
-        #expect(render(.detail) == "↓/j down  ↑/k up  esc back  q quit")
+        #expect(render(.providers) == "↓/j down  ↑/k up  ⏎ open  / filter  r reload  q quit  ? help")
+        #expect(render(.backups) == "↓/j down  ↑/k up  ⏎ open  esc back  t window  / filter  s sort  r reload  q quit  ? help")
+        #expect(render(.detail) == "↓/j down  ↑/k up  tab section  esc back  q quit  ? help")
     }
 
     @Test func keyLabels() {

@@ -12,32 +12,33 @@ struct RenderTests {
         let grid = render(state)
         let expected = [
             "backdeck › rds-prod › rm-2ze8… (订单库主实例) › backups               cn-beijing",
-            "┌─ providers ────┐┌─ instances · 3 ──────┐┌─ backups · 4 ──────────────────────┐",
-            "│rds-prod     RDS││订单库主实例          ││  ID        START (UTC)         DUR │",
-            "│rds-staging  RDS││user-db               ││✓ 327329803 2024-03-01 02:13  1h02m │",
-            "│                ││pgm-2ze9k3m8v5        ││● 327329804 2024-03-02 02:10      — │",
-            "│                ││                      ││✗ 327329805 2024-03-03 02:10  4m10s │",
-            "│                ││                      ││? 327329806 2024-03-04 02:10    45s │",
-            "│                ││                      ││                                    │",
-            "│                ││                      ││                                    │",
-            "│                ││                      ││                                    │",
-            "│                ││                      ││                                    │",
-            "│                ││                      ││                                    │",
-            "│                ││                      ││                                    │",
-            "└─────── 1 of 2 ─┘└───────────── 1 of 3 ─┘└─────────────────────────── 1 of 4 ─┘",
+            "┌─ instances · 3 ────┐┌─ backups · 4 ──────────────────────────────────────────┐",
+            "│订单库主实例        ││  ID         START (UTC) ▼        DUR      SIZE  TYPE   │",
+            "│user-db             ││✓ 327329803  2024-03-04 02:13   1h02m  14.2 GiB  Full   │",
+            "│pgm-2ze9k3m8v5      ││● 327329804  2024-03-03 02:10       —         —  Increm…│",
+            "│                    ││✗ 327329805  2024-03-02 02:10   4m10s     512 B  Full   │",
+            "│                    ││? 327329806  2024-03-01 02:10     45s  2.07 MiB  Full   │",
+            "│                    ││                                                        │",
+            "│                    ││                                                        │",
+            "│                    ││                                                        │",
+            "│                    ││                                                        │",
+            "│                    ││                                                        │",
+            "│                    ││                                                        │",
+            "└─────────── 1 of 3 ─┘└─────────────────────────────────────────────── 1 of 4 ─┘",
             "┌─ backup 327329803 ───────────────────────────────────────────────────────────┐",
             "│ID               327329803                                                    │",
             "│Status           ✓ Success                                                    │",
             "│Mode             Automated                                                    │",
             "│Type             FullBackup                                                   │",
             "│Method           Physical                                                     │",
-            "│Start            2024-03-01 02:13:05 UTC                                      │",
+            "│Start            2024-03-04 02:13:05 UTC                                      │",
             "└──────────────────────────────────────────────────────────────────────────────┘",
             "demo · built-in emulator on 127.0.0.1:40123                            4 backups",
-            "↓/j down  ↑/k up  ⏎ open  esc back  t window  r reload  q quit",
+            "↓/j down  ↑/k up  ⏎ open  esc back  t window  / filter  s sort  q quit  ? help",
         ]
         #expect(grid.lines == expected, "\n\(grid.dump)")
-        expectRightFramesAligned(grid, paneRightEdges: [17, 41, 79], rows: 1...13)
+        // Below 100 columns the providers pane folds away once focus has moved on: the breadcrumbs name the provider.
+        expectRightFramesAligned(grid, paneRightEdges: [21, 79], rows: 1...13)
         expectRightFramesAligned(grid, paneRightEdges: [79], rows: 14...21)
     }
 
@@ -49,11 +50,11 @@ struct RenderTests {
         let expected = [
             "backdeck › rds-prod › rm-2ze8… (订单库主实例) › backups                                                       cn-beijing",
             "┌─ providers ────┐┌─ instances · 3 ──────────────────┐┌─ backups · 4 ──────────────────────────────────────────────────┐",
-            "│rds-prod     RDS││订单库主实例         MySQL 8.0    ││  ID        START (UTC)         DUR     SIZE TYPE        MODE   │",
-            "│rds-staging  RDS││user-db              MySQL 5.7    ││✓ 327329803 2024-03-01 02:13  1h02m 14.2 GiB Full        Automa…│",
-            "│                ││pgm-2ze9k3m8v5       PostgreSQL 14││● 327329804 2024-03-02 02:10      —        — Incremental Manual │",
-            "│                ││                                  ││✗ 327329805 2024-03-03 02:10  4m10s    512 B Full        Automa…│",
-            "│                ││                                  ││? 327329806 2024-03-04 02:10    45s 2.07 MiB Full        Automa…│",
+            "│rds-prod     RDS││订单库主实例         MySQL 8.0    ││  ID        START (UTC) ▼       DUR     SIZE TYPE        MODE   │",
+            "│rds-staging  RDS││user-db              MySQL 5.7    ││✓ 327329803 2024-03-04 02:13  1h02m 14.2 GiB Full        Automa…│",
+            "│                ││pgm-2ze9k3m8v5       PostgreSQL 14││● 327329804 2024-03-03 02:10      —        — Incremental Manual │",
+            "│                ││                                  ││✗ 327329805 2024-03-02 02:10  4m10s    512 B Full        Automa…│",
+            "│                ││                                  ││? 327329806 2024-03-01 02:10    45s 2.07 MiB Full        Automa…│",
         ] + Array(repeating: empty, count: 16) + [
             "└─────── 1 of 2 ─┘└───────────────────────── 1 of 3 ─┘└─────────────────────────────────────────────────────── 2 of 4 ─┘",
             "┌─ backup 327329804 ───────────────────────────────────────────────────────────────────────────────────────────────────┐",
@@ -62,7 +63,7 @@ struct RenderTests {
             "│Mode             Manual                                                                                               │",
             "│Type             IncrementalBackup                                                                                    │",
             "│Method           Physical                                                                                             │",
-            "│Start            2024-03-02 02:10:00 UTC                                                                              │",
+            "│Start            2024-03-03 02:10:00 UTC                                                                              │",
             "│End              —                                                                                                    │",
             "│Duration         —                                                                                                    │",
             "│Size             —                                                                                                    │",
@@ -71,7 +72,7 @@ struct RenderTests {
             "│Checksum         3f2a9c1d                                                                                             │",
             "└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘",
             "demo · built-in emulator on 127.0.0.1:40123                                                                    4 backups",
-            "↓/j down  ↑/k up  ⏎ open  esc back  t window  r reload  q quit",
+            "↓/j down  ↑/k up  ⏎ open  esc back  t window  / filter  s sort  r reload  q quit  ? help",
         ]
         #expect(grid.lines == expected, "\n\(grid.dump)")
         expectRightFramesAligned(grid, paneRightEdges: [17, 53, 119], rows: 1...23)
@@ -84,14 +85,14 @@ struct RenderTests {
         let top = render(state)
         let expected = [
             "backdeck › rds-prod › rm-2ze8… (订单库主实例) › 327329803             cn-beijing",
-            "┌─ backup 327329803 ───────────────────────────────────────────────────────────┐",
+            "┌─ backup 327329803 ─ [Summary] · Databases (2) ───────────────────────────────┐",
             "│ID               327329803                                                    │",
             "│Status           ✓ Success                                                    │",
             "│Mode             Automated                                                    │",
             "│Type             FullBackup                                                   │",
             "│Method           Physical                                                     │",
-            "│Start            2024-03-01 02:13:05 UTC                                      │",
-            "│End              2024-03-01 03:15:12 UTC                                      │",
+            "│Start            2024-03-04 02:13:05 UTC                                      │",
+            "│End              2024-03-04 03:15:12 UTC                                      │",
             "│Duration         1h02m                                                        │",
             "│Size             14.2 GiB (15,246,543,872 bytes)                              │",
             "│Engine           MySQL 8.0                                                    │",
@@ -106,7 +107,7 @@ struct RenderTests {
             "│订单库    https://rdsbak-bj.oss-cn-beijing…  https://rdsbak-bj.oss-cn-beijing…│",
             "└──────────────────────────────────────────────────────────────────────────────┘",
             "demo · built-in emulator on 127.0.0.1:40123                     lines 1–19 of 20",
-            "↓/j down  ↑/k up  esc back  q quit",
+            "↓/j down  ↑/k up  tab section  esc back  q quit  ? help",
         ]
         #expect(top.lines == expected, "\n\(top.dump)")
         expectRightFramesAligned(top, paneRightEdges: [79], rows: 1...21)
@@ -157,11 +158,11 @@ struct RenderTests {
         let expected = [
             "backdeck › rds-prod                               cn-beijing",
             "┌─ provid…─┐┌─ instances ────┐┌─ backups · 4 ──────────────┐",
-            "│rds-prod  ││订单库主实例    ││  ID        START (UTC)     │",
-            "│rds-stagi…││user-db         ││✓ 327329803 2024-03-01 02:13│",
-            "│          ││pgm-2ze9k3m8v5  ││● 327329804 2024-03-02 02:10│",
-            "│          ││                ││✗ 327329805 2024-03-03 02:10│",
-            "│          ││                ││? 327329806 2024-03-04 02:10│",
+            "│rds-prod  ││订单库主实例    ││  ID        START (UTC) ▼   │",
+            "│rds-stagi…││user-db         ││✓ 327329803 2024-03-04 02:13│",
+            "│          ││pgm-2ze9k3m8v5  ││● 327329804 2024-03-03 02:10│",
+            "│          ││                ││✗ 327329805 2024-03-02 02:10│",
+            "│          ││                ││? 327329806 2024-03-01 02:10│",
             "└─ 1 of 2 ─┘└─────── 1 of 3 ─┘└─────────────────── 1 of 4 ─┘",
             "┌─ backup 327329803 ───────────────────────────────────────┐",
             "│ID               327329803                                │",
@@ -169,7 +170,7 @@ struct RenderTests {
             "│Mode             Automated                                │",
             "└──────────────────────────────────────────────────────────┘",
             "demo · built-in emulator on 127.0.0.1:40123      2 providers",
-            "↓/j down  ↑/k up  ⏎ open  r reload  q quit",
+            "↓/j down  ↑/k up  ⏎ open  / filter  r reload  q quit  ? help",
         ]
         #expect(grid.lines == expected, "\n\(grid.dump)")
     }
@@ -217,8 +218,8 @@ struct RenderTests {
                                  message: "The request signature we calculated does not match the signature you provided.")
         _ = reduce(&state, .loadFailed(token: token, error: error))
         let grid = render(state)
-        #expect(grid.lines[3] == "│rds-staging  RDS││user-db               ││✓ 327329803 2024-03-01 02:13  1h02m │")
-        #expect(grid.lines[4] == "│                ││pgm-2ze9k3m8v5        ││● 327329804 2024-03-02 02:10      — │")
+        #expect(grid.lines[3] == "│rds-staging  RDS││user-db               ││✓ 327329803 2024-03-04 02:13  1h02m │")
+        #expect(grid.lines[4] == "│                ││pgm-2ze9k3m8v5        ││● 327329804 2024-03-03 02:10      — │")
         #expect(grid.lines[11] == "│                ││                      ││                                    │")
         #expect(grid.lines[12] == "│                ││                      ││✗ HTTP 403 SignatureDoesNotMatch: T…│")
         #expect(grid[44, 12].role == .error)
@@ -248,19 +249,20 @@ struct RenderTests {
     // MARK: - Roles
 
     @Test func theFocusedPaneHasTheFocusFrameAndTheCursorRow() {
-        var state = Fixture.loadedState(size: Size(columns: 80, rows: 24))
+        var state = Fixture.loadedState(size: Size(columns: 120, rows: 24))
         _ = Fixture.press(&state, .enter, .enter)
         let grid = render(state)
-        #expect(grid[42, 1].role == .frameFocus)
+        #expect(grid[54, 1].role == .frameFocus)
         #expect(grid[18, 1].role == .frame)
         #expect(grid[0, 1].role == .frame)
         // The selected backup's row (focused pane) and the selected instance's row (not focused).
-        #expect((43...78).allSatisfy { grid[$0, 3].role == .cursor })
-        #expect((19...40).allSatisfy { grid[$0, 2].role == .cursorInactive })
-        #expect(grid[43, 4].role == .statusRunning)
-        #expect(grid[43, 5].role == .statusFailed)
-        #expect(grid[43, 6].role == .statusUnknown)
-        #expect(grid[45, 2].role == .header)
+        #expect((55...118).allSatisfy { grid[$0, 3].role == .cursor })
+        #expect((19...52).allSatisfy { grid[$0, 2].role == .cursorInactive })
+        #expect(grid[55, 4].role == .statusRunning)
+        #expect(grid[55, 5].role == .statusFailed)
+        #expect(grid[55, 6].role == .statusUnknown)
+        #expect(grid[57, 2].role == .header)
+        #expect(grid[67, 2].role == .headerSorted, "START (UTC) ▼")
         #expect(grid[0, 23].role == .hintKey)
         #expect(grid[4, 23].role == .hint)
     }
@@ -278,9 +280,10 @@ struct RenderTests {
         state.glyphs = .ascii
         _ = Fixture.press(&state, .enter, .enter)
         let grid = render(state)
-        #expect(grid.lines[1].hasPrefix("+- providers ----++- instances - 3 ------++- backups - 4"))
-        #expect(grid.lines[3].hasSuffix("|+ 327329803 2024-03-01 02:13  1h02m |"))
-        #expect(grid.lines[23] == "Dn/j down  Up/k up  Enter open  esc back  t window  r reload  q quit")
+        #expect(grid.lines[1].hasPrefix("+- instances - 3 ----++- backups - 4"))
+        #expect(grid.lines[2].contains("START (UTC) v "), "the ASCII sort marker")
+        #expect(grid.lines[3].hasSuffix("|+ 327329803  2024-03-04 02:13   1h02m  14.2 GiB  Full   |"))
+        #expect(grid.lines[23] == "Dn/j down  Up/k up  Enter open  esc back  t window  / filter  q quit  ? help")
     }
 
     // MARK: - Hostile text

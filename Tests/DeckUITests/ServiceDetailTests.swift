@@ -31,7 +31,7 @@ import Testing
                             type: "Full", mode: "Manual", detail: .redis(detail))
         let lines = fullDetail(of: backup).lines
         let expected = [
-            "┌─ backup cb-hyxdof5x9kqbtust ─────────────────────────────────────────────────────────────────────┐",
+            "┌─ backup cb-hyxdof5x9kqbtust ─ [Summary] · Nodes (2) ─────────────────────────────────────────────┐",
             "│ID               cb-hyxdof5x9kqbtust                                                              │",
             "│Status           ● RUNNING                                                                        │",
             "│Mode             Manual                                                                           │",

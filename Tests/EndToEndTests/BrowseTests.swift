@@ -38,11 +38,11 @@ import Testing
             try session.press("Enter")
             // The full detail view replaces the lists: its frame starts right under the breadcrumbs.
             detail = try session.waitForScreen("the full detail view") { $0.count > 1 && $0[1].hasPrefix("┌─ backup") }
-            if detail.contains(where: { $0.contains("Databases (") && !$0.contains("Databases (0)") }) { break }
+            if detail.contains(where: { $0.hasPrefix("│Databases (") && !$0.contains("Databases (0)") }) { break }
             try session.press("Escape", "j")
             try session.waitForScreen("the backup list") { $0.count > 1 && $0[1].contains("backups · ") }
         }
-        let header = try #require(detail.firstIndex { $0.contains("Databases (") }, "no backup with per-database links")
+        let header = try #require(detail.firstIndex { $0.hasPrefix("│Databases (") }, "no backup with per-database links")
         #expect(detail[header + 1].contains("DATABASE"))
         #expect(detail[header + 1].contains("PUBLIC URL"))
         #expect(detail[header + 1].contains("INTERNAL URL"))
@@ -87,14 +87,17 @@ import Testing
                        until predicate: ([String]) -> Bool) throws -> [String] {
         try launch(session)
         try session.waitFor("demo-gaussdb")
-        // The breadcrumbs grow one `›` per level as focus moves right and the selection there exists.
+        // The breadcrumbs grow one `›` per level as focus moves right.
         func depth(_ screen: [String]) -> Int { screen.first?.components(separatedBy: " › ").count ?? 0 }
         for _ in 0..<provider { try session.press("j") }
         try session.press("Enter")
         try session.waitForScreen("the instances in focus") { depth($0) == 3 }
         for _ in 0..<instance { try session.press("j") }
         try session.press("Enter")
-        try session.waitForScreen("the backups in focus") { depth($0) == 4 }
+        // The list's crumb shows at once; a backup is selected once the preview shows one.
+        try session.waitForScreen("the backups in focus, one selected") { screen in
+            depth(screen) == 4 && screen.contains { $0.contains("┌─ backup ") }
+        }
         for _ in 0..<12 {
             try session.press("Enter")
             let screen = try session.waitForScreen("a full detail view") { $0.count > 1 && $0[1].hasPrefix("┌─ backup ") }

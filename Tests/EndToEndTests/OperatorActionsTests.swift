@@ -15,7 +15,10 @@ import Testing
         try session.press("j")
         try session.waitForScreen("用户中心 selected") { $0.first?.contains("(用户中心)") == true }
         try session.press("Enter")
-        try session.waitForScreen("the backups in focus") { depth($0) == 4 }
+        // The list's crumb shows at once; a backup is selected once the preview shows one.
+        try session.waitForScreen("the backups in focus, one selected") { screen in
+            depth(screen) == 4 && screen.contains { $0.contains("┌─ backup ") }
+        }
         for _ in 0..<12 {
             try session.press("Enter")
             let screen = try session.waitForScreen("a full detail view") { $0.count > 1 && $0[1].hasPrefix("┌─ backup ") }

@@ -39,6 +39,11 @@ final class TmuxSession {
         try tmux(["send-keys", "-t", name, "Enter"])
     }
 
+    /// Types text literally (no Enter).
+    func send(_ text: String) throws {
+        try tmux(["send-keys", "-t", name, "-l", text])
+    }
+
     /// tmux key names: "j", "Enter", "Escape", "C-c", "NPage", "Down".
     func press(_ keys: String...) throws {
         for key in keys { try tmux(["send-keys", "-t", name, key]) }
@@ -53,6 +58,11 @@ final class TmuxSession {
         var lines = try tmux(["capture-pane", "-p", "-t", name]).components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }  // capture-pane ends with a newline
         return lines
+    }
+
+    /// The visible screen with its SGR escape sequences (colours and attributes), as one string.
+    func screenWithEscapes() throws -> String {
+        try tmux(["capture-pane", "-p", "-e", "-t", name])
     }
 
     /// A tmux format value of the pane, e.g. `#{alternate_on}`.

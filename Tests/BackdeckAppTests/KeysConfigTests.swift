@@ -1,0 +1,89 @@
+@testable import BackdeckApp
+import DeckUI
+import Testing
+
+@Suite struct KeysConfigTests {
+    func error(_ text: String) -> ConfigError? {
+        do throws(ConfigError) {
+            _ = try ConfigLoader.parse(text, file: "c.toml")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func keysRebindAndDisableCommands() throws {
+        let text = """
+        theme = "light"
+
+        [keys]
+        reload = "R"
+        down = ["n", "down"]
+        sort = []
+        """
+        let keymap = try ConfigLoader.parse(text, file: "c.toml").keymap
+        #expect(keymap.command(for: .char("R"), in: .backups) == .reload)
+        #expect(keymap.command(for: .char("r"), in: .backups) == nil)
+        #expect(keymap.command(for: .char("n"), in: .backups) == .moveDown)
+        #expect(keymap.command(for: .char("j"), in: .backups) == nil)
+        #expect(keymap.command(for: .char("s"), in: .backups) == nil)
+    }
+
+    @Test func withoutKeysTheStandardKeymap() throws {
+        #expect(try ConfigLoader.parse("theme = \"mono\"\n", file: "c.toml").keymap == .standard)
+    }
+
+    @Test func aConflictIsReportedWithBothLines() {
+        let text = "[keys]\nreload = \"x\"\n# note\nsort = [\"s\", \"x\"]\n"
+        #expect(error(text)?.description == "c.toml:4: key \"x\" is bound to both reload (line 2) and sort")
+    }
+
+    @Test func unknownCommandsAndKeysAreErrorsOnTheirLine() {
+        let command = error("[keys]\nreload = \"R\"\nexplode = \"x\"\n")
+        #expect(command?.line == 3)
+        #expect(command?.problem.hasPrefix("unknown command \"explode\" in [keys] (one of: down, up,") == true)
+        let key = error("[keys]\n\nreload = \"ctrl-alt-r\"\n")
+        #expect(key?.line == 3)
+        #expect(key?.problem.hasPrefix("unknown key \"ctrl-alt-r\" for reload") == true)
+        #expect(error("[keys]\nreload = 5\n")?.problem == "reload must be a key name or a list of key names")
+        #expect(error("keys = 3\n")?.problem == "keys must be a table: write [keys]")
+    }
+}
+
+@Suite struct ProviderLabelConfigTests {
+    let base = "[[provider]]\nname = \"rds-prod\"\nservice = \"alibaba-rds\"\nregion = \"cn-hangzhou\"\n"
+
+    @Test func labelAndAccentReachTheProvider() throws {
+        let config = try ConfigLoader.parse(base + "label = \"PROD\"\naccent = \"red\"\n", file: "c.toml")
+        #expect(config.providers.first?.label == "PROD")
+        #expect(config.providers.first?.accent == "red")
+    }
+
+    @Test func badAccentsAndLongLabelsAreErrorsOnTheirLine() {
+        do {
+            _ = try ConfigLoader.parse(base + "accent = \"#ff0000\"\n", file: "c.toml")
+            Issue.record("accepted a colour code as an accent name")
+        } catch {
+            #expect(error.description == "c.toml:5: unknown accent \"#ff0000\" (one of: red, green, yellow, blue, magenta, cyan)")
+        }
+        do {
+            _ = try ConfigLoader.parse(base + "label = \"PRODUCTION-EU-WEST\"\n", file: "c.toml")
+            Issue.record("accepted a long label")
+        } catch {
+            #expect(error.line == 5)
+        }
+    }
+}
+
+@Suite struct MouseConfigTests {
+    @Test func mouseIsOffUnlessTheConfigTurnsItOn() throws {
+        #expect(try ConfigLoader.parse("theme = \"mono\"\n", file: "c.toml").mouse == false)
+        #expect(try ConfigLoader.parse("mouse = true\n", file: "c.toml").mouse == true)
+        do {
+            _ = try ConfigLoader.parse("theme = \"mono\"\nmouse = \"yes\"\n", file: "c.toml")
+            Issue.record("accepted a string for mouse")
+        } catch {
+            #expect(error.description == "c.toml:2: mouse must be true or false")
+        }
+    }
+}

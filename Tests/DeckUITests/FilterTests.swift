@@ -1,0 +1,164 @@
+import BackupModel
+@testable import DeckUI
+import Testing
+
+@Suite("Filter")
+struct FilterTests {
+    let size = Size(columns: 120, rows: 30)
+
+    /// The fixture with the backup pane focused.
+    func backupsFocused() -> State {
+        var state = Fixture.loadedState(size: size)
+        _ = Fixture.press(&state, .enter, .enter)
+        return state
+    }
+
+    func type(_ state: inout State, _ text: String) {
+        for character in text { _ = reduce(&state, .key(.char(character))) }
+    }
+
+    @Test func slashFiltersIncrementallyAndTheTitleCountsWhatShows() {
+        var state = backupsFocused()
+        _ = Fixture.press(&state, .char("/"))
+        #expect(state.prompt?.kind == .filter(.backups))
+        type(&state, "incr")
+        #expect(state.shownBackups.map(\.id) == ["327329804"])
+        #expect(state.selectedBackupID == "327329804", "the cursor moves to a row that shows")
+        let lines = render(state).lines
+        #expect(lines[1].contains("┌─ backups · /incr · 1 of 4 "), "\(lines[1])")
+        #expect(lines[lines.count - 2].hasPrefix("/incr"), "the prompt is in the status line: \(lines[lines.count - 2])")
+        // Backspace widens it again at once.
+        _ = Fixture.press(&state, .backspace)
+        #expect(state.filter(for: .backups)?.text == "inc")
+        _ = Fixture.press(&state, .enter)
+        #expect(state.prompt == nil)
+        #expect(state.filter(for: .backups)?.text == "inc", "Enter keeps the filter")
+        #expect(render(state).lines[1].contains("backups · /inc · 1 of 4"))
+    }
+
+    @Test func smartCaseMatchesAnyCaseUnlessTheTextHasACapital() {
+        var state = backupsFocused()
+        _ = Fixture.press(&state, .char("/"))
+        type(&state, "full")
+        #expect(state.shownBackups.map(\.id) == ["327329803", "327329805", "327329806"])
+        _ = Fixture.press(&state, .ctrl("u"))
+        type(&state, "FULL")
+        #expect(state.shownBackups.isEmpty)
+        #expect(state.selectedBackup == nil)
+        #expect(render(state).lines.contains { $0.contains("no backups match the filter (esc clears it)") })
+        _ = Fixture.press(&state, .ctrl("u"))
+        type(&state, "Full")
+        #expect(state.shownBackups.count == 3)
+    }
+
+    @Test func bangInvertsTheFilter() {
+        var state = backupsFocused()
+        _ = Fixture.press(&state, .char("/"))
+        type(&state, "!full")
+        #expect(state.shownBackups.map(\.id) == ["327329804"])
+        // A lone "!" filters nothing yet.
+        _ = Fixture.press(&state, .ctrl("u"), .char("!"))
+        #expect(state.shownBackups.count == 4)
+    }
+
+    @Test func matchesTheVisibleColumnsStatusWordsSizesAndDates() {
+        var state = backupsFocused()
+        _ = Fixture.press(&state, .char("/"))
+        type(&state, "2024-03-02")
+        #expect(state.shownBackups.map(\.id) == ["327329805"])
+        _ = Fixture.press(&state, .ctrl("u"))
+        type(&state, "checking")
+        #expect(state.shownBackups.map(\.id) == ["327329806"])
+        _ = Fixture.press(&state, .ctrl("u"))
+        type(&state, "MiB")
+        #expect(state.shownBackups.map(\.id) == ["327329806"])
+    }
+
+    @Test func escClearsTheFilterWhileTypingAndAfterward() {
+        var state = backupsFocused()
+        _ = Fixture.press(&state, .down, .down)
+        #expect(state.selectedBackupID == "327329805")
+        _ = Fixture.press(&state, .char("/"))
+        type(&state, "auto")
+        _ = Fixture.press(&state, .escape)
+        #expect(state.prompt == nil)
+        #expect(state.filter(for: .backups) == nil)
+        #expect(state.shownBackups.count == 4)
+        #expect(state.focus == .backups, "Esc while typing does not go back")
+        #expect(state.selectedBackupID == "327329805", "the cursor stayed on its backup")
+
+        _ = Fixture.press(&state, .char("/"))
+        type(&state, "auto")
+        _ = Fixture.press(&state, .enter)
+        // Esc on a filtered list clears the filter first; the next Esc goes back.
+        _ = Fixture.press(&state, .escape)
+        #expect(state.filter(for: .backups) == nil)
+        #expect(state.focus == .backups)
+        #expect(state.statusMessage?.text == "filter cleared")
+        _ = Fixture.press(&state, .escape)
+        #expect(state.focus == .instances)
+    }
+
+    @Test func filteringInstancesMovesTheCursorAndThePreviewFollows() throws {
+        var state = Fixture.loadedState(size: size)
+        _ = Fixture.press(&state, .enter, .char("/"))
+        var effects: [Effect] = []
+        for character in "user" { effects += reduce(&state, .key(.char(character))) }
+        #expect(state.shownInstances.map(\.id) == ["rm-2zeb61q0w7c4y"])
+        #expect(state.selectedInstanceID == "rm-2zeb61q0w7c4y")
+        #expect(effects.contains { if case .loadBackups(_, "rm-2zeb61q0w7c4y", _, _) = $0 { true } else { false } })
+        let lines = render(state).lines
+        #expect(lines[1].contains("instances · /user · 1 of 3"), "\(lines[1])")
+    }
+
+    @Test func aFilterOnNothingHidesTheSelectionAndClearingBringsItBack() {
+        var state = Fixture.loadedState(size: size)
+        _ = Fixture.press(&state, .enter, .char("/"))
+        type(&state, "nothing-matches")
+        #expect(state.selectedInstanceID == nil)
+        #expect(state.selectedBackup == nil)
+        _ = Fixture.press(&state, .escape)
+        #expect(state.selectedInstanceID == "rm-2ze8n7f3k1a9x")
+    }
+
+    @Test func pagesArrivingWhileFilteredShowOnlyMatches() throws {
+        var (state, backupsToken) = try Fixture.awaitingBackups(size: size)
+        _ = Fixture.press(&state, .enter, .enter, .char("/"))
+        type(&state, "automated")
+        _ = Fixture.press(&state, .enter)
+        let first = PageProgress(pagesLoaded: 1, totalPages: 2, itemsLoaded: 2, totalItems: 4, finished: false)
+        _ = reduce(&state, .backupsLoaded(token: backupsToken, items: Array(Fixture.backups[0...1]), progress: first))
+        #expect(state.shownBackups.map(\.id) == ["327329803"])
+        #expect(render(state).lines[1].contains("backups · /automated · 1 of 2/4"), "\(render(state).lines[1])")
+        _ = reduce(&state, .backupsLoaded(token: backupsToken, items: Array(Fixture.backups[2...3]), progress: Fixture.finished(4, pages: 2)))
+        #expect(state.shownBackups.map(\.id) == ["327329803", "327329805", "327329806"])
+        #expect(render(state).lines[1].contains("backups · /automated · 3 of 4"))
+    }
+
+    @Test func fCyclesTheStatusFilter() {
+        var state = backupsFocused()
+        var seen: [[String]] = []
+        for _ in 0..<4 {
+            _ = Fixture.press(&state, .char("f"))
+            seen.append(state.shownBackups.map(\.id))
+        }
+        #expect(seen == [["327329805"], ["327329804"], ["327329803"], Fixture.backups.map(\.id)])
+        _ = Fixture.press(&state, .char("f"))
+        #expect(state.statusFilter == .failed)
+        #expect(state.statusMessage?.text == "showing failed backups only")
+        #expect(render(state).lines[1].contains("backups · failed · 1 of 4"))
+        _ = Fixture.press(&state, .escape)
+        #expect(state.statusFilter == .all, "Esc clears the status filter too")
+    }
+
+    @Test func eachPaneHasItsOwnFilter() {
+        var state = Fixture.loadedState(size: size)
+        _ = Fixture.press(&state, .char("/"))
+        type(&state, "staging")
+        _ = Fixture.press(&state, .enter)
+        #expect(state.providers.count == 2)
+        #expect(state.selectedProvider?.name == "rds-staging")
+        #expect(render(state).lines[1].contains("/staging"))
+        #expect(state.filter(for: .instances) == nil)
+    }
+}
