@@ -54,15 +54,11 @@ struct RunBenchmarks: AsyncParsableCommand {
                                          decode: selected.contains(.decode))
             }
         }
-        if !selected.isDisjoint(with: [.frame, .memory]) {
-            await attempt("frame and memory") {
-                try FrameBenchmark.rows(memoryOnly: !selected.contains(.frame))
+        if !selected.isDisjoint(with: [.frame, .filter, .memory]) {
+            await attempt("frame, filter and memory") {
+                try FrameBenchmark.rows(frame: selected.contains(.frame), filter: selected.contains(.filter),
+                                        memory: selected.contains(.memory))
             }
-        }
-        if selected.contains(.filter) {
-            // DeckUI has no filter yet (issue 5): a named placeholder instead of a figure.
-            rows.append(Row(benchmark: "5 filter", label: "filter: needs issue 5's filter", unit: "ms", samples: [],
-                            detail: "no filter in DeckUI on this branch", goal: "< 20 ms a keystroke"))
         }
         if selected.contains(.bytes) {
             await attempt("bytes to the terminal") { try TerminalBytesBenchmark.rows(runs: runs) }

@@ -3,13 +3,17 @@ import CursesTerminal
 import DeckUI
 import Foundation
 
-/// Benchmarks 4 and 6: frames of a 200×60 screen whose backup pane holds 100,000 backups, drawn through curses on
-/// a real pty by a child process (curses needs a terminal, and the child's peak memory is then its own).
+/// Benchmarks 4–6: frames of a 200×60 screen whose backup pane holds 100,000 backups, drawn through curses on a
+/// real pty by a child process (curses needs a terminal, and the child's peak memory is then its own): moving the
+/// cursor, typing into the pane's filter, and the child's peak memory.
 enum FrameBenchmark {
     static let backups = 100_000
     static let columns = 200
     static let rows = 60
     static let frames = 400
+    /// Typed into the backup pane's filter and deleted again, each keystroke timed, `filterRounds` times.
+    static let filterText = "7000"
+    static let filterRounds = 3
 
     /// What the child reports back through a file.
     struct ChildReport: Codable {
@@ -18,6 +22,8 @@ enum FrameBenchmark {
         var backups: Int
         var renderMilliseconds: [Double]
         var presentMilliseconds: [Double]
+        /// reduce + render + present of each filter keystroke.
+        var filterMilliseconds: [Double]
         /// `VmHWM`: the peak resident memory of the child's own address space. Not getrusage's `ru_maxrss`, which
         /// on Linux starts from the spawning parent's peak (exec keeps the old address space's high-water mark).
         var peakResidentKiB: Int
@@ -25,12 +31,10 @@ enum FrameBenchmark {
 
     // MARK: - In the bench
 
-    static func rows(memoryOnly: Bool) throws -> [Row] {
-        let full = try runChild(backups: backups, frames: memoryOnly ? 1 : frames)
-        // The same process with nothing loaded: what the 100,000 backups add to it.
-        let empty = try runChild(backups: 0, frames: 1)
+    static func rows(frame: Bool, filter: Bool, memory: Bool) throws -> [Row] {
+        let full = try runChild(backups: backups, frames: frames)
         var rows: [Row] = []
-        if !memoryOnly {
+        if frame {
             let frame = zip(full.renderMilliseconds, full.presentMilliseconds).map { $0 + $1 }
             let median = Stats.median(frame)
             rows.append(Row(benchmark: "4 frame", label: "render + present, \(columns)×\(self.rows), "
@@ -41,6 +45,17 @@ enum FrameBenchmark {
                                 + "\(frame.count) cursor steps",
                             goal: "< 2 ms", met: median < 2))
         }
+        if filter {
+            let median = Stats.median(full.filterMilliseconds)
+            rows.append(Row(benchmark: "5 filter", label: "one keystroke, \(Format.number(Double(backups))) backups",
+                            unit: "ms", samples: full.filterMilliseconds,
+                            detail: "reduce + render + present; typing `\(filterText)` and deleting it, "
+                                + "\(filterRounds) times",
+                            goal: "< 20 ms", met: median < 20))
+        }
+        guard memory else { return rows }
+        // The same process with nothing loaded: what the 100,000 backups add to it.
+        let empty = try runChild(backups: 0, frames: 1)
         let megabytes = Double(full.peakResidentKiB) * 1_024 / 1_000_000
         let emptyMegabytes = Double(empty.peakResidentKiB) * 1_024 / 1_000_000
         rows.append(Row(benchmark: "6 memory", label: "peak RSS, \(Format.number(Double(backups))) backups loaded",
@@ -77,7 +92,8 @@ enum FrameBenchmark {
 
     // MARK: - In the child, on the pty
 
-    /// Loads the backups, then moves the cursor down `frames` times, timing `render` and `present` of each frame.
+    /// Loads the backups, then moves the cursor down `frames` times, timing `render` and `present` of each frame, and
+    /// types into the filter, timing each keystroke.
     @MainActor
     static func runInChild(backups: Int, frames: Int, reportPath: String) throws {
         let terminal: CursesTerminal
@@ -102,11 +118,27 @@ enum FrameBenchmark {
             renderTimes.append(Stats.milliseconds(rendered - start))
             presentTimes.append(Stats.milliseconds(presented - rendered))
         }
+        // Taken before filtering, whose own allocations come and go: the memory of the loaded list on screen.
+        let peakResident = peakResidentKiB()
+        // `/` opens the pane's filter; every keystroke after it filters the whole list again.
+        var filterTimes: [Double] = []
+        for _ in 0..<(backups > 0 ? filterRounds : 0) {
+            _ = reduce(&state, .key(.char("/")))
+            terminal.present(render(state))
+            let keys = filterText.map { Key.char($0) } + Array(repeating: Key.backspace, count: filterText.count)
+            for key in keys {
+                let start = clock.now
+                _ = reduce(&state, .key(key))
+                terminal.present(render(state))
+                filterTimes.append(Stats.milliseconds(clock.now - start))
+            }
+            _ = reduce(&state, .key(.escape))
+        }
         let size = terminal.size
         terminal.stop()
         let report = ChildReport(columns: size.columns, rows: size.rows, backups: state.backups.count,
                                  renderMilliseconds: renderTimes, presentMilliseconds: presentTimes,
-                                 peakResidentKiB: peakResidentKiB())
+                                 filterMilliseconds: filterTimes, peakResidentKiB: peakResident)
         try JSONEncoder().encode(report).write(to: URL(fileURLWithPath: reportPath))
     }
 
