@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "backdeck", targets: ["backdeck"]),
+        .executable(name: "backdeck-bench", targets: ["backdeck-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -61,6 +62,15 @@ let package = Package(
             name: "backdeck",
             dependencies: [
                 "BackdeckApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // `swift run -c release backdeck-bench`: the benchmarks of issue 4 (it runs the `backdeck` beside it on a pty).
+        .executableTarget(
+            name: "backdeck-bench",
+            dependencies: [
+                "BackupModel", "CloudAPI", "FetchEngine", "DeckUI", "CursesTerminal", "CloudEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

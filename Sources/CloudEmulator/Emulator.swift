@@ -24,13 +24,16 @@ public struct EmulatorOptions: Sendable {
     public var huaweiProjectID: String
     /// Latency, throttling and server errors added to every API call (none by default).
     public var faults: FaultOptions
+    /// When > 0, the RDS, Redis and Huawei datasets each end with one more instance whose history is exactly this
+    /// many successful backups (for `backdeck-bench`; 0: off). Clamped to 0...100,000.
+    public var benchBackups: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 0,
         accessKeyID: String = "testid", accessKeySecret: String = "testsecret",
         region: String = "cn-hangzhou", seed: UInt64 = 1, scale: Int = 1,
         now: Date = EmulatorOptions.currentHour(), huaweiProjectID: String = HuaweiDataset.defaultProjectID,
-        faults: FaultOptions = .none
+        faults: FaultOptions = .none, benchBackups: Int = 0
     ) {
         self.host = host
         self.port = port
@@ -42,6 +45,7 @@ public struct EmulatorOptions: Sendable {
         self.now = now
         self.huaweiProjectID = huaweiProjectID
         self.faults = faults
+        self.benchBackups = benchBackups
     }
 
     /// The real current time, rounded down to the hour.
@@ -51,6 +55,8 @@ public struct EmulatorOptions: Sendable {
     }
 
     var clampedScale: Int { min(max(scale, 1), 100) }
+
+    var clampedBenchBackups: Int { min(max(benchBackups, 0), 100_000) }
 }
 
 extension EmulatorOptions: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
@@ -58,7 +64,7 @@ extension EmulatorOptions: CustomStringConvertible, CustomDebugStringConvertible
     public var description: String {
         "EmulatorOptions(host: \(host), port: \(port), accessKeyID: \(accessKeyID), accessKeySecret: <redacted>, "
             + "region: \(region), seed: \(seed), scale: \(scale), now: \(now), huaweiProjectID: \(huaweiProjectID), "
-            + "faults: \(faults))"
+            + "faults: \(faults), benchBackups: \(benchBackups))"
     }
 
     public var debugDescription: String { description }
@@ -67,7 +73,7 @@ extension EmulatorOptions: CustomStringConvertible, CustomDebugStringConvertible
         Mirror(self, children: [
             "host": host, "port": port, "accessKeyID": accessKeyID, "accessKeySecret": "<redacted>",
             "region": region, "seed": seed, "scale": scale, "now": now, "huaweiProjectID": huaweiProjectID,
-            "faults": faults,
+            "faults": faults, "benchBackups": benchBackups,
         ])
     }
 }

@@ -10,9 +10,12 @@ public struct EmulatorDataset: Sendable {
     public let starRocks: StarRocksDataset
 
     public init(options: EmulatorOptions) {
-        rds = RDSDataset(seed: options.seed, scale: options.clampedScale, now: options.now, extraRegion: options.region)
-        redis = RedisDataset(seed: options.seed, now: options.now, extraRegion: options.region)
-        huawei = HuaweiDataset(seed: options.seed, now: options.now, projectID: options.huaweiProjectID)
+        let bench = options.clampedBenchBackups
+        rds = RDSDataset(seed: options.seed, scale: options.clampedScale, now: options.now, extraRegion: options.region,
+                         benchBackups: bench)
+        redis = RedisDataset(seed: options.seed, now: options.now, extraRegion: options.region, benchBackups: bench)
+        huawei = HuaweiDataset(seed: options.seed, now: options.now, projectID: options.huaweiProjectID,
+                               benchBackups: bench)
         hbr = HBRDataset(seed: options.seed, now: options.now, extraRegion: options.region)
         starRocks = StarRocksDataset(seed: options.seed, now: options.now, extraRegion: options.region)
     }

@@ -60,6 +60,7 @@ public struct HuaweiDatabaseTablesRecord: Sendable, Hashable {
 /// | `订单中心 Cassandra` | cassandra 3.11 | the **big** one: 130 days of daily `Auto` backups, a `Manual` every 9 days, a table-level backup every 7 days (`订单库` → `orders`, `订单明细`, `payments`; `analytics` whole database); the newest is still `BUILDING` (empty `end_time`, size 0); ~3 % `FAILED` |
 /// | `时序监控 ESC[31m告警ESC[0m` (an ANSI escape in the name) | influxdb 1.8 | 30 days, instance-level only, one `FAILED` |
 /// | `会话缓存 Redis` | redis 5.0 | 20 days, instance-level only; one backup's description holds a BEL control character |
+/// | `基准测试 Cassandra`, only with `benchBackups` > 0 | cassandra 3.11 | exactly `benchBackups` `COMPLETED` instance-level backups, one an hour back from yesterday |
 ///
 /// Backup times are `yyyy-MM-ddTHH:mm:ss+0000`; instance `created`/`updated` are zone-less (`yyyy-MM-ddTHH:mm:ss`),
 /// as the vendor sends them. Sizes are KB (integers). Instance-level backups carry `database_tables: []`.
@@ -74,6 +75,8 @@ public struct HuaweiDataset: Sendable {
     public let backups: [HuaweiBackupRecord]
     /// The instance with the long history (more than one page at `limit=100`).
     public let bigInstanceID: String
+    /// The instance with exactly `EmulatorOptions.benchBackups` backups; nil when that option is 0.
+    public let benchInstanceID: String?
 
     public func backups(of instanceID: String) -> [HuaweiBackupRecord] {
         backups.filter { $0.instanceID == instanceID }
@@ -94,12 +97,14 @@ public struct HuaweiDataset: Sendable {
         let databases: [HuaweiDatabaseTablesRecord]
         let failedPercent: Int
         let building: Bool
+        /// When set, the history is exactly this many `Auto` backups an hour apart (`days` is then their span).
+        var hourlyBackups: Int?
     }
 
-    init(seed: UInt64, now: Date, projectID: String) {
+    init(seed: UInt64, now: Date, projectID: String, benchBackups: Int = 0) {
         self.projectID = projectID
         let nowUnix = UTCTime.unix(now)
-        let plans = [
+        var plans = [
             Plan(name: "新建实例-测试", status: "creating", mode: "Cluster", type: "cassandra", version: "3.11",
                  wholeVersion: "3.11.3.2", suffix: "in06", createdDaysAgo: 0, days: 0, manualEvery: 0,
                  tableLevelEvery: 0, databases: [], failedPercent: 0, building: false),
@@ -122,6 +127,13 @@ public struct HuaweiDataset: Sendable {
                  wholeVersion: "", suffix: "in12", createdDaysAgo: 600, days: 20, manualEvery: 0,
                  tableLevelEvery: 0, databases: [], failedPercent: 0, building: false),
         ]
+        if benchBackups > 0 {
+            plans.append(Plan(name: "基准测试 Cassandra", status: "normal", mode: "Cluster", type: "cassandra",
+                              version: "3.11", wholeVersion: "3.11.3.2", suffix: "in06",
+                              createdDaysAgo: max(700, benchBackups / 24 + 30), days: benchBackups / 24 + 1,
+                              manualEvery: 0, tableLevelEvery: 0, databases: [], failedPercent: 0, building: false,
+                              hourlyBackups: benchBackups))
+        }
         var instances: [HuaweiInstanceRecord] = []
         var backups: [HuaweiBackupRecord] = []
         var usedIDs = Set<String>()
@@ -164,20 +176,28 @@ public struct HuaweiDataset: Sendable {
                     datastoreType: plan.type, datastoreVersion: plan.version, type: type, sizeKB: size,
                     status: status, beginTime: begin, endTime: end, databaseTables: tables))
             }
-            for day in 0..<plan.days {
-                let date = UTCTime.seconds((nowUnix / 86_400 - Int64(day)) * 86_400).prefix(10)
-                let compact = date.replacingOccurrences(of: "-", with: "")
-                var description = "automated full backup"
-                if plan.type == "redis", day == 3 { description = "会话缓存\u{07}每日备份" }
-                add(day: day, hour: 16, type: "Auto", name: "\(plan.type)-auto-\(compact)", description: description,
-                    tables: [])
-                if plan.manualEvery > 0, day % plan.manualEvery == 4 {
-                    add(day: day, hour: 9, type: "Manual", name: "手动备份-\(compact)", description: "变更前手动备份",
-                        tables: [])
+            if let count = plan.hourlyBackups {
+                // From yesterday back, so every begin time is in the past and none is dropped.
+                for index in 0..<count {
+                    add(day: 1 + index / 24, hour: 23 - index % 24, type: "Auto", name: "\(plan.type)-hourly-\(index)",
+                        description: "automated full backup", tables: [])
                 }
-                if plan.tableLevelEvery > 0, day % plan.tableLevelEvery == 2 {
-                    add(day: day, hour: 11, type: "Manual", name: "库表备份-\(compact)",
-                        description: "database/table-level backup", tables: plan.databases)
+            } else {
+                for day in 0..<plan.days {
+                    let date = UTCTime.seconds((nowUnix / 86_400 - Int64(day)) * 86_400).prefix(10)
+                    let compact = date.replacingOccurrences(of: "-", with: "")
+                    var description = "automated full backup"
+                    if plan.type == "redis", day == 3 { description = "会话缓存\u{07}每日备份" }
+                    add(day: day, hour: 16, type: "Auto", name: "\(plan.type)-auto-\(compact)", description: description,
+                        tables: [])
+                    if plan.manualEvery > 0, day % plan.manualEvery == 4 {
+                        add(day: day, hour: 9, type: "Manual", name: "手动备份-\(compact)", description: "变更前手动备份",
+                            tables: [])
+                    }
+                    if plan.tableLevelEvery > 0, day % plan.tableLevelEvery == 2 {
+                        add(day: day, hour: 11, type: "Manual", name: "库表备份-\(compact)",
+                            description: "database/table-level backup", tables: plan.databases)
+                    }
                 }
             }
             // The newest backup that has begun is still being written: no end, no size yet.
@@ -195,6 +215,7 @@ public struct HuaweiDataset: Sendable {
         // Newest first, as the API sorts by creation time; ties by id for a stable order.
         self.backups = backups.sorted { ($0.beginTime, $1.id) > ($1.beginTime, $0.id) }
         bigInstanceID = instances.count > 2 ? instances[2].id : ""
+        benchInstanceID = benchBackups > 0 ? instances.last?.id : nil
     }
 
     static let hexAlphabet = Array("0123456789abcdef")

@@ -15,6 +15,7 @@ import Foundation
 /// | cn-hangzhou | `测试环境 BEL 临时实例` (a BEL control character) | MySQL 8.0 | none: an instance with no backups |
 /// | cn-shanghai | `上海灾备实例` | MySQL 8.0 | 30 days, like `用户中心` with `orders`, `user_center` |
 /// | the options' region, if neither of the above | `<region> 主实例`, `<region> 报表库` | MySQL 8.0, PostgreSQL 16 | 45 and 30 days, like `用户中心` and `数据分析` |
+/// | cn-hangzhou, last, only with `benchBackups` > 0 | `基准测试实例` | MySQL 8.0 | exactly `benchBackups` successful physical backups, one an hour back from `now` |
 ///
 /// **Backups**, newest first per instance. Every record carries every field of the SDK model
 /// (`reference/schemas/rds_DescribeBackups.txt`). Conventions:
@@ -34,6 +35,8 @@ public struct RDSDataset: Sendable {
     public let instances: [RDSInstanceRecord]
     /// The instance whose history `scale` multiplies.
     public let bigInstanceID: String
+    /// The instance with exactly `EmulatorOptions.benchBackups` backups; nil when that option is 0.
+    public let benchInstanceID: String?
     private let backupsByInstance: [String: [RDSBackupRecord]]
 
     /// Backups of one instance, newest first; nil for an unknown instance.
@@ -51,7 +54,7 @@ public struct RDSDataset: Sendable {
             .reduce(0) { $0 + $1.sizeBytes }
     }
 
-    init(seed: UInt64, scale: Int, now: Date, extraRegion: String) {
+    init(seed: UInt64, scale: Int, now: Date, extraRegion: String, benchBackups: Int = 0) {
         let nowUnix = UTCTime.unix(now)
         var plans: [InstancePlan] = [
             InstancePlan(region: "cn-hangzhou", zoneSuffix: "h", description: "订单库主实例", engine: "MySQL",
@@ -84,6 +87,11 @@ public struct RDSDataset: Sendable {
                                       engine: "PostgreSQL", version: "16.0", instanceClass: "pg.n2.2c.1m",
                                       category: "Basic", payType: "Postpaid", recipe: .physicalDaily(days: 30)))
         }
+        if benchBackups > 0 {
+            plans.append(InstancePlan(region: "cn-hangzhou", zoneSuffix: "h", description: "基准测试实例", engine: "MySQL",
+                                      version: "8.0", instanceClass: "mysql.x4.large.2c", category: "HighAvailability",
+                                      payType: "Postpaid", recipe: .hourly(backups: benchBackups)))
+        }
 
         var instances: [RDSInstanceRecord] = []
         var backups: [String: [RDSBackupRecord]] = [:]
@@ -105,6 +113,7 @@ public struct RDSDataset: Sendable {
         self.instances = instances
         self.backupsByInstance = backups
         self.bigInstanceID = instances.first?.id ?? ""
+        self.benchInstanceID = benchBackups > 0 ? instances.last?.id : nil
     }
 
     static let idAlphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -136,6 +145,8 @@ public struct RDSDataset: Sendable {
 struct InstancePlan {
     enum Recipe {
         case big(backups: Int)
+        /// Exactly this many successful physical backups, one an hour (a full every sixth).
+        case hourly(backups: Int)
         case logicalMix(days: Int, databases: [String])
         case physicalDaily(days: Int)
         case sqlServer(days: Int, databases: [String])
@@ -205,6 +216,12 @@ private struct HistoryBuilder {
             return []
         case .big(let count):
             slots = bigSchedule(count: count)
+        case .hourly(let count):
+            for hoursAgo in 1...max(count, 1) {
+                var slot = Slot(start: nowUnix - Int64(hoursAgo) * 3600 + jitter(maxMinutes: 10))
+                if hoursAgo % 6 != 0 { slot.type = "IncrementalBackup" }
+                slots.append(slot)
+            }
         case .logicalMix(let days, let databases):
             slots = logicalMixSchedule(days: days, databases: databases)
         case .physicalDaily(let days):
@@ -386,6 +403,7 @@ private struct HistoryBuilder {
     private var historyDays: Int64 {
         switch plan.recipe {
         case .big(let count): Int64(count / 8 + 1)
+        case .hourly(let count): Int64(count / 24 + 1)
         case .logicalMix(let days, _), .physicalDaily(let days), .sqlServer(let days, _): Int64(days)
         case .none: 0
         }
@@ -395,7 +413,7 @@ private struct HistoryBuilder {
     private mutating func sizeBytes(for slot: Slot, ageDays: Int64) -> Int64 {
         let gib: Int64 = 1 << 30
         let fullBase: Int64 = switch plan.recipe {
-        case .big: 48 * gib
+        case .big, .hourly: 48 * gib
         case .logicalMix: 6 * gib
         case .physicalDaily: 20 * gib
         case .sqlServer: 3 * gib

@@ -91,6 +91,7 @@ public struct RedisNodeBackupRecord: Sendable, Hashable {
 /// | cn-hangzhou | `新建集群（无备份）` | Redis 7.0 cluster, 4 shards × 1 GB, `Creating` | none |
 /// | cn-shanghai | `上海 排行榜集群` | Redis 7.0 cluster, 4 shards × 8 GB | 14 days |
 /// | the options' region, if neither of the above | `<region> 缓存集群`, `<region> 标准版` | cluster of 4 shards, standard | 30 and 10 days |
+/// | cn-hangzhou, last, only with `benchBackups` > 0 | `基准测试集群` | Redis 7.0 cluster, 2 shards × 2 GB | exactly `benchBackups` successful backups, one an hour back from `now` |
 ///
 /// Wire conventions copied from the vendor's example: sizes and node `IsAvail` are strings, cluster `IsAvail` an
 /// int, node `BackupEndTime` has no zone (`2024-01-09T17:21:57`), `ExpectExpireTime` is in the minute form,
@@ -100,6 +101,8 @@ public struct RedisDataset: Sendable {
     public let instances: [RedisInstanceRecord]
     /// The instance with the longest history (more than four pages of 30).
     public let bigInstanceID: String
+    /// The instance with exactly `EmulatorOptions.benchBackups` backups; nil when that option is 0.
+    public let benchInstanceID: String?
     private let backupsByInstance: [String: [RedisClusterBackupRecord]]
 
     /// Cluster backups of one instance, newest first; nil for an unknown instance.
@@ -127,9 +130,11 @@ public struct RedisDataset: Sendable {
         let manualEveryDays: Int?
         let failedDaysAgo: Int?
         let runningProgress: String?
+        /// When set, the history is exactly this many successful automated backups an hour apart (not `days`).
+        var hourlyBackups: Int?
     }
 
-    init(seed: UInt64, now: Date, extraRegion: String) {
+    init(seed: UInt64, now: Date, extraRegion: String, benchBackups: Int = 0) {
         let nowUnix = UTCTime.unix(now)
         var plans: [Plan] = [
             Plan(region: "cn-hangzhou", zoneSuffix: "h", name: "订单缓存集群", type: "Redis", version: "7.0",
@@ -162,6 +167,13 @@ public struct RedisDataset: Sendable {
                               shardMemoryMB: 1_024, status: "Normal", chargeType: "PostPaid", days: 10,
                               manualEveryDays: nil, failedDaysAgo: nil, runningProgress: nil))
         }
+        if benchBackups > 0 {
+            plans.append(Plan(region: "cn-hangzhou", zoneSuffix: "h", name: "基准测试集群", type: "Redis", version: "7.0",
+                              architecture: "cluster", edition: "Community", shards: 2, shardMemoryMB: 2_048,
+                              status: "Normal", chargeType: "PostPaid", days: benchBackups / 24 + 1,
+                              manualEveryDays: nil, failedDaysAgo: nil, runningProgress: nil,
+                              hourlyBackups: benchBackups))
+        }
 
         var instances: [RedisInstanceRecord] = []
         var backups: [String: [RedisClusterBackupRecord]] = [:]
@@ -192,6 +204,7 @@ public struct RedisDataset: Sendable {
         self.instances = instances
         self.backupsByInstance = backups
         self.bigInstanceID = instances.first?.id ?? ""
+        self.benchInstanceID = benchBackups > 0 ? instances.last?.id : nil
     }
 
     private static func instanceClass(_ plan: Plan) -> String {
@@ -235,17 +248,11 @@ private struct RedisHistoryBuilder {
 
     mutating func build(usedClusterIDs: inout Set<String>) -> [RedisClusterBackupRecord] {
         guard plan.days > 0 else { return [] }
-        var slots: [Slot] = []
-        for daysAgo in 0..<plan.days {
-            let midnight = localMidnight(daysAgo: daysAgo)
-            var slot = Slot(start: midnight + 3 * 3600 + Int64(rng.int(in: 0...20 * 60 - 1)))
-            if daysAgo == plan.failedDaysAgo { slot.failed = true }
-            if slot.start <= nowUnix { slots.append(slot) }
-            if let every = plan.manualEveryDays, daysAgo % every == 4 {
-                var manual = Slot(start: midnight + 15 * 3600 + Int64(rng.int(in: 0...40 * 60 - 1)))
-                manual.mode = "Manual"
-                if manual.start <= nowUnix { slots.append(manual) }
-            }
+        var slots: [Slot]
+        if let count = plan.hourlyBackups {
+            slots = hourlySlots(count: count)
+        } else {
+            slots = dailySlots()
         }
         slots.sort { $0.start < $1.start }
         if let progress = plan.runningProgress, let newest = slots.indices.last {
@@ -260,6 +267,30 @@ private struct RedisHistoryBuilder {
             records.append(record(id: id, slot: slot))
         }
         return records.reversed()
+    }
+
+    /// One automated backup a day at ~03:00 local time, plus the plan's manual ones.
+    private mutating func dailySlots() -> [Slot] {
+        var slots: [Slot] = []
+        for daysAgo in 0..<plan.days {
+            let midnight = localMidnight(daysAgo: daysAgo)
+            var slot = Slot(start: midnight + 3 * 3600 + Int64(rng.int(in: 0...20 * 60 - 1)))
+            if daysAgo == plan.failedDaysAgo { slot.failed = true }
+            if slot.start <= nowUnix { slots.append(slot) }
+            if let every = plan.manualEveryDays, daysAgo % every == 4 {
+                var manual = Slot(start: midnight + 15 * 3600 + Int64(rng.int(in: 0...40 * 60 - 1)))
+                manual.mode = "Manual"
+                if manual.start <= nowUnix { slots.append(manual) }
+            }
+        }
+        return slots
+    }
+
+    /// Exactly `count` automated backups, one an hour back from now.
+    private mutating func hourlySlots(count: Int) -> [Slot] {
+        (1...max(count, 1)).map { hoursAgo in
+            Slot(start: nowUnix - Int64(hoursAgo) * 3600 + Int64(rng.int(in: 0...10 * 60 - 1)))
+        }
     }
 
     private func localMidnight(daysAgo: Int) -> Int64 {

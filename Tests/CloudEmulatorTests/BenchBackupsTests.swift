@@ -1,0 +1,110 @@
+import BackupModel
+import CloudAPI
+import CloudEmulator
+import FetchEngine
+import Foundation
+import Testing
+
+/// `EmulatorOptions.benchBackups`: one more instance per RDS, Redis and Huawei with exactly that many successful
+/// backups, checked through the real clients and the fetch engine.
+@Suite("Emulator bench instances")
+struct BenchBackupsTests {
+    /// Not a multiple of any page size, so the last page is short.
+    static let count = 1_234
+    static let alibaba = AlibabaCredentials(accessKeyID: "testid", accessKeySecret: "testsecret", source: "test")
+
+    static func options(benchBackups: Int) -> EmulatorOptions {
+        var options = testOptions()
+        options.benchBackups = benchBackups
+        return options
+    }
+
+    /// Runs `body` with a transport that is always shut down.
+    static func withTransport(_ body: (HTTPTransport) async throws -> Void) async throws {
+        let transport = HTTPTransport()
+        do {
+            try await body(transport)
+        } catch {
+            await transport.shutdown()
+            throw error
+        }
+        await transport.shutdown()
+    }
+
+    /// Every backup `client` lists for `instanceID`, paged by the fetch engine.
+    static func allBackups(
+        _ client: any BackupService, instanceID: String, window: DateInterval?
+    ) async throws -> [Backup] {
+        let delivered = RedisDeliveryLog()
+        try await PagedFetch.run(
+            policy: FetchPolicy(pageSize: 100),
+            fetchPage: { page throws(ServiceError) in
+                try await client.listBackups(instanceID: instanceID, page: page, window: window)
+            },
+            onEvent: { event in if case .rows(let items, let progress) = event { delivered.append(items, progress) } })
+        #expect(delivered.progress.last?.finished == true)
+        return delivered.items
+    }
+
+    static func expectExactlyCountSuccessful(_ backups: [Backup], instanceID: String) {
+        #expect(backups.count == count)
+        #expect(Set(backups.map(\.id)).count == count)
+        #expect(backups.allSatisfy { $0.status == .ok && $0.instanceID == instanceID })
+    }
+
+    @Test func rdsInstanceIsListedLastWithExactlyThatManyBackups() async throws {
+        try await withEmulator(Self.options(benchBackups: Self.count)) { emulator, _ in
+            try await Self.withTransport { transport in
+                let client = RDSClient(endpoint: emulator.baseURL, region: "cn-hangzhou", credentials: Self.alibaba,
+                                       transport: transport)
+                let id = try #require(emulator.dataset.rds.benchInstanceID)
+                let instances = try await client.listInstances(PageRequest(number: 1, size: 100))
+                #expect(instances.items.last?.id == id)
+                let backups = try await Self.allBackups(client, instanceID: id, window: nil)
+                Self.expectExactlyCountSuccessful(backups, instanceID: id)
+            }
+        }
+    }
+
+    @Test func redisInstanceIsListedLastWithExactlyThatManyBackupsInAWindowCoveringThem() async throws {
+        try await withEmulator(Self.options(benchBackups: Self.count)) { emulator, _ in
+            try await Self.withTransport { transport in
+                let client = RedisClient(endpoint: emulator.baseURL, region: "cn-hangzhou", credentials: Self.alibaba,
+                                         transport: transport)
+                let id = try #require(emulator.dataset.redis.benchInstanceID)
+                let instances = try await client.listInstances(PageRequest(number: 1, size: 50))
+                #expect(instances.items.last?.id == id)
+                let backups = try await Self.allBackups(client, instanceID: id,
+                                                        window: RedisClientAgainstEmulatorTests.wideWindow)
+                Self.expectExactlyCountSuccessful(backups, instanceID: id)
+            }
+        }
+    }
+
+    @Test func huaweiInstanceIsListedLastWithExactlyThatManyBackups() async throws {
+        try await withEmulator(Self.options(benchBackups: Self.count)) { emulator, _ in
+            try await Self.withTransport { transport in
+                let key = HuaweiAccessKey(accessKey: "testid", secretKey: "testsecret", source: "test")
+                let client = HuaweiGaussDBNoSQLClient(endpoint: emulator.baseURL, projectID: HuaweiDataset.defaultProjectID,
+                                                      auth: .aksk(key), transport: transport)
+                let id = try #require(emulator.dataset.huawei.benchInstanceID)
+                let instances = try await client.listInstances(PageRequest(number: 1, size: 100))
+                #expect(instances.items.last?.id == id)
+                let backups = try await Self.allBackups(client, instanceID: id, window: nil)
+                Self.expectExactlyCountSuccessful(backups, instanceID: id)
+            }
+        }
+    }
+
+    @Test func offByDefaultTheDatasetIsUnchanged() {
+        let plain = EmulatorDataset(options: testOptions())
+        let withBench = EmulatorDataset(options: Self.options(benchBackups: 10))
+        #expect(plain.rds.benchInstanceID == nil)
+        #expect(plain.redis.benchInstanceID == nil)
+        #expect(plain.huawei.benchInstanceID == nil)
+        #expect(Array(withBench.rds.instances.dropLast()) == plain.rds.instances)
+        #expect(Array(withBench.redis.instances.dropLast()) == plain.redis.instances)
+        #expect(Array(withBench.huawei.instances.dropLast()) == plain.huawei.instances)
+        #expect(withBench.rds.backups(of: plain.rds.bigInstanceID) == plain.rds.backups(of: plain.rds.bigInstanceID))
+    }
+}
