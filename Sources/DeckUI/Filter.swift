@@ -13,17 +13,45 @@ public struct ListFilter: Sendable, Hashable {
     var needle: String { isInverted ? String(text.dropFirst()) : text }
     /// `""` and a lone `!` filter nothing.
     var isEmpty: Bool { needle.isEmpty }
+}
 
-    /// Whether a row with these column texts is shown.
-    func matches(_ fields: [String]) -> Bool {
-        let needle = self.needle
-        guard !needle.isEmpty else { return true }
-        let caseSensitive = needle.contains { $0.isUppercase }
-        let wanted = caseSensitive ? needle : needle.lowercased()
-        let found = fields.contains { field in
-            (caseSensitive ? field : field.lowercased()).contains(wanted)
+/// A filter's text ready to scan a row's UTF-8 filter text: smart-case by ASCII case folding (a capital letter in the
+/// filter makes it exact), `!` inverting.
+struct TextMatcher: Sendable {
+    private let needle: [UInt8]
+    private let caseSensitive: Bool
+    private let inverted: Bool
+
+    init?(_ filter: ListFilter?) {
+        guard let filter, !filter.isEmpty else { return nil }
+        caseSensitive = filter.needle.contains { $0.isUppercase }
+        needle = Array((caseSensitive ? filter.needle : filter.needle.lowercased()).utf8)
+        inverted = filter.isInverted
+    }
+
+    func matches(_ haystack: [UInt8]) -> Bool {
+        contains(haystack) != inverted
+    }
+
+    private func contains(_ haystack: [UInt8]) -> Bool {
+        let count = needle.count
+        guard count <= haystack.count else { return false }
+        let first = needle[0]
+        var start = 0
+        let last = haystack.count - count
+        while start <= last {
+            if fold(haystack[start]) == first {
+                var offset = 1
+                while offset < count, fold(haystack[start + offset]) == needle[offset] { offset += 1 }
+                if offset == count { return true }
+            }
+            start += 1
         }
-        return found != isInverted
+        return false
+    }
+
+    @inline(__always) private func fold(_ byte: UInt8) -> UInt8 {
+        !caseSensitive && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 }
 
@@ -105,39 +133,27 @@ extension State {
 
     // MARK: - Arranging the lists
 
-    /// The pane's text filter as a test of a row's fields, if it has one.
-    private func textFilter(_ pane: Focus) -> (@Sendable ([String]) -> Bool)? {
-        guard let filter = filter(for: pane) else { return nil }
-        return { filter.matches($0) }
-    }
-
     /// Gives the lists on screen the current filters and sort, if they do not have them yet. Lists not on screen
     /// get them when they come back into view.
     mutating func arrangeVisibleLists() {
         let stamp = arrangementStamp
         if providerList.arrangementStamp != stamp {
-            var isShown: (@Sendable (ProviderSummary) -> Bool)?
-            if let test = textFilter(.providers) { isShown = { test($0.filterFields) } }
-            providerList.arrange(Arrangement(isShown: isShown), stamp: stamp)
+            let text = TextMatcher(filter(for: .providers))
+            providerList.arrange(Arrangement(text: text), stamp: stamp)
         }
         if let provider = selectedProvider?.name, let list = instanceLists[provider], list.arrangementStamp != stamp {
-            var isShown: (@Sendable (Instance) -> Bool)?
-            if let test = textFilter(.instances) { isShown = { test($0.filterFields) } }
-            instanceLists[provider]?.arrange(Arrangement(isShown: isShown), stamp: stamp)
+            let text = TextMatcher(filter(for: .instances))
+            instanceLists[provider]?.arrange(Arrangement(text: text), stamp: stamp)
         }
         if let key = backupKey, let list = backupLists[key], list.arrangementStamp != stamp {
-            let text = textFilter(.backups)
             let status = statusFilter
-            let isShown: (@Sendable (Backup) -> Bool)?
-            switch (text, status) {
-            case (nil, .all): isShown = nil
-            case (let test?, .all): isShown = { test($0.filterFields) }
-            case (nil, _): isShown = { status.matches($0.status) }
-            case (let test?, _): isShown = { status.matches($0.status) && test($0.filterFields) }
-            }
             let sort = backupSort
+            var isShown: (@Sendable (Backup) -> Bool)?
+            if status != .all { isShown = { status.matches($0.status) } }
             let precedes: @Sendable (Backup, Backup) -> Bool = { sort.precedes($0, $1) }
-            backupLists[key]?.arrange(Arrangement(isShown: isShown, precedes: precedes), stamp: stamp)
+            let arrangement = Arrangement(isShown: isShown, text: TextMatcher(filter(for: .backups)), precedes: precedes,
+                                          sortID: "\(sort.column) \(sort.descending)")
+            backupLists[key]?.arrange(arrangement, stamp: stamp)
         }
     }
 }

@@ -2,7 +2,7 @@ import BackupModel
 import Foundation
 
 /// An item a list pane can show: identified by a string ID, with the columns that size to their content measured.
-protocol PaneItem: Identifiable, Sendable where ID == String {
+protocol PaneItem: Identifiable, Sendable, Filterable where ID == String {
     /// Display widths (after sanitising) of this item's content-sized columns. A list keeps the widest seen so far,
     /// measured once per page as it arrives, so rendering never scans the whole list.
     var measuredWidths: [Int] { get }
@@ -39,6 +39,11 @@ struct ItemList<Item: PaneItem>: Sendable {
     private var rows: [Int] = []
     /// `items` index → its row in `rows`, or -1 when the filter hides it.
     private var rowOfIndex: [Int] = []
+    /// Each item's filter text as UTF-8 (its `filterFields`, NUL-separated), built the first time a text filter is
+    /// used and kept up to date after that: a keystroke then scans bytes instead of formatting every row again.
+    private var searchBytes: [[UInt8]]?
+    /// Every item index in the current sort's order, kept while only the filter changes; nil after items change.
+    private var sortedOrder: (sortID: String, order: [Int])?
     private(set) var progress: PageProgress?
     private(set) var error: ServiceError?
     private(set) var contentWidths: [Int] = []
@@ -73,7 +78,7 @@ struct ItemList<Item: PaneItem>: Sendable {
     var loadedCount: Int { items.count }
     var isEmpty: Bool { rows.isEmpty }
     var isLoading: Bool { phase == .loading }
-    var isFiltered: Bool { arrangement.isShown != nil }
+    var isFiltered: Bool { arrangement.isShown != nil || arrangement.text != nil }
 
     /// The cursor's row among the shown rows, or `nil` while a reload has not brought the selected item back yet
     /// (or the filter hides it).
@@ -226,6 +231,7 @@ struct ItemList<Item: PaneItem>: Sendable {
         indexByID = [:]
         rows = []
         rowOfIndex = []
+        searchBytes = searchBytes == nil ? nil : []
         contentWidths = []
         append(fresh)
         progress = finalProgress
@@ -244,6 +250,8 @@ struct ItemList<Item: PaneItem>: Sendable {
         indexByID = [:]
         rows = []
         rowOfIndex = []
+        searchBytes = searchBytes == nil ? nil : []
+        sortedOrder = nil
         progress = nil
         error = nil
         contentWidths = []
@@ -263,6 +271,8 @@ struct ItemList<Item: PaneItem>: Sendable {
         for (number, index) in gapAnchors where index >= position { gapAnchors[number] = index + fresh.count }
         indexByID = [:]
         for (index, item) in items.enumerated() { indexByID[item.id] = index }
+        searchBytes?.insert(contentsOf: fresh.map(Self.searchText), at: position)
+        sortedOrder = nil
         measure(fresh)
         rearrange()
     }
@@ -286,14 +296,17 @@ struct ItemList<Item: PaneItem>: Sendable {
         for item in page {
             if let existing = indexByID[item.id] {
                 items[existing] = item
+                searchBytes?[existing] = Self.searchText(item)
                 replaced = true
             } else {
                 indexByID[item.id] = items.count
                 added.append(items.count)
                 items.append(item)
+                searchBytes?.append(Self.searchText(item))
                 rowOfIndex.append(-1)
             }
         }
+        sortedOrder = nil
         if replaced {
             // A changed record may move or change visibility: arrange everything again (rare).
             rearrange()
@@ -316,7 +329,7 @@ struct ItemList<Item: PaneItem>: Sendable {
             return
         }
         // The nearest shown neighbour in the unfiltered, sorted order.
-        let everything = sortedIndices(Array(items.indices))
+        let everything = allInSortOrder()
         guard let position = everything.firstIndex(of: index) else { return }
         for distance in 1..<max(2, everything.count) {
             for candidate in [position + distance, position - distance] where everything.indices.contains(candidate) {
@@ -344,15 +357,37 @@ struct ItemList<Item: PaneItem>: Sendable {
     }
 
     private mutating func rearrange() {
-        let shown = items.indices.filter { arrangement.isShown?(items[$0]) ?? true }
-        rows = sortedIndices(shown)
+        if arrangement.text != nil, searchBytes == nil { searchBytes = items.map(Self.searchText) }
+        let order = allInSortOrder()
+        rows = order.filter { passes($0) }
         rebuildRowIndex()
+    }
+
+    /// Every item index in the sort's order; a named sort's order is kept until the items change.
+    private mutating func allInSortOrder() -> [Int] {
+        guard arrangement.precedes != nil else { return Array(items.indices) }
+        if let sortID = arrangement.sortID, let cached = sortedOrder, cached.sortID == sortID { return cached.order }
+        let order = sortedIndices(Array(items.indices))
+        if let sortID = arrangement.sortID { sortedOrder = (sortID, order) }
+        return order
+    }
+
+    /// Whether the filters keep the item at `index`.
+    private func passes(_ index: Int) -> Bool {
+        if let isShown = arrangement.isShown, !isShown(items[index]) { return false }
+        if let text = arrangement.text, let searchBytes { return text.matches(searchBytes[index]) }
+        return true
+    }
+
+    private static func searchText(_ item: Item) -> [UInt8] {
+        Array(item.filterFields.joined(separator: "\u{0}").utf8)
     }
 
     /// New items: the shown ones are sorted among themselves and merged into the rows (pages mostly arrive in
     /// display order already, so this is close to an append).
     private mutating func insertRows(_ added: [Int]) {
-        let shown = sortedIndices(added.filter { arrangement.isShown?(items[$0]) ?? true })
+        if arrangement.text != nil, searchBytes == nil { searchBytes = items.map(Self.searchText) }
+        let shown = sortedIndices(added.filter { passes($0) })
         guard !shown.isEmpty else { return }
         if let precedes = arrangement.precedes, let last = rows.last, precedes(items[shown[0]], items[last]) {
             rows = merge(rows, shown)
@@ -443,8 +478,13 @@ struct ItemList<Item: PaneItem>: Sendable {
 
 /// Which items of a list show, and in what order; `nil` shows every item / keeps arrival order.
 struct Arrangement<Item>: Sendable {
+    /// A test on the item itself (the status shortcut).
     var isShown: (@Sendable (Item) -> Bool)?
+    /// The text filter, matched against each item's cached filter text.
+    var text: TextMatcher?
     var precedes: (@Sendable (Item, Item) -> Bool)?
+    /// Names the sort, so its order is kept while only the filter changes.
+    var sortID: String?
 }
 
 enum Scroll {

@@ -162,3 +162,19 @@ struct FilterTests {
         #expect(state.filter(for: .instances) == nil)
     }
 }
+
+@Suite struct TextMatcherTests {
+    func matches(_ filter: String, _ text: String) -> Bool {
+        TextMatcher(ListFilter(filter))?.matches(Array(text.utf8)) ?? true
+    }
+
+    @Test func smartCaseByteSearch() {
+        #expect(matches("incr", "327329804\u{0}Incremental"))
+        #expect(!matches("Incr", "327329804\u{0}incremental"))
+        #expect(matches("Incr", "327329804\u{0}Incremental"))
+        #expect(matches("订单", "订单库主实例"))
+        #expect(!matches("!订单", "订单库主实例"))
+        #expect(matches("!full", "Incremental"))
+        #expect(matches("", "anything") && TextMatcher(ListFilter("!")) == nil)
+    }
+}
