@@ -226,13 +226,7 @@ struct ItemList<Item: PaneItem>: Sendable {
         guard let fresh = staged else { return }
         staged = nil
         refreshProgress = nil
-        if let row = selectedIndex { anchorIndex = row }
-        items = []
-        indexByID = [:]
-        rows = []
-        rowOfIndex = []
-        searchBytes = searchBytes == nil ? nil : []
-        contentWidths = []
+        clearItems()
         append(fresh)
         progress = finalProgress
         error = nil
@@ -243,8 +237,9 @@ struct ItemList<Item: PaneItem>: Sendable {
         resolvePendingSelection()
     }
 
-    /// Clears the rows for a reload, keeping the cursor's ID, its index and the scroll position.
-    mutating func beginReload() {
+    /// Forgets every item and what was derived from them, keeping the cursor's ID and its row (for the
+    /// nearest-neighbour rule once loading ends).
+    private mutating func clearItems() {
         if let row = selectedIndex { anchorIndex = row }
         items = []
         indexByID = [:]
@@ -252,9 +247,14 @@ struct ItemList<Item: PaneItem>: Sendable {
         rowOfIndex = []
         searchBytes = searchBytes == nil ? nil : []
         sortedOrder = nil
+        contentWidths = []
+    }
+
+    /// Clears the rows for a reload, keeping the cursor's ID, its index and the scroll position.
+    mutating func beginReload() {
+        clearItems()
         progress = nil
         error = nil
-        contentWidths = []
         gapAnchors = [:]
         gapError = nil
         staged = nil
