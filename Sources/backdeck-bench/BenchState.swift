@@ -82,7 +82,8 @@ enum BenchState {
             let (year, month, day, hour, minute, second) = UTCCalendar.fields(unixSeconds: Int(date.timeIntervalSince1970))
             return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, hour, minute, second)
         }
-        return "{\"BackupDBNames\":\"\",\"BackupDownloadLinkByDB\":{\"BackupDownloadLinkByDB\":[]},"
+        // Built by concatenation, then copied to exact-size storage, as the clients' (serialised) text is.
+        let text = "{\"BackupDBNames\":\"\",\"BackupDownloadLinkByDB\":{\"BackupDownloadLinkByDB\":[]},"
             + "\"BackupDownloadURL\":\"\(detail.downloadURL ?? "")\",\"BackupEndTime\":\"\(time(backup.end))\","
             + "\"BackupExtractionStatus\":\"\",\"BackupId\":\"\(backup.id)\",\"BackupInitiator\":\"\(detail.initiator)\","
             + "\"BackupIntranetDownloadURL\":\"\(detail.intranetDownloadURL ?? "")\",\"BackupLocation\":\"\","
@@ -95,5 +96,6 @@ enum BenchState {
             + "\"HostInstanceID\":\"\(detail.hostInstanceID)\",\"IsAvail\":\(detail.isAvailable == true ? 1 : 0),"
             + "\"MetaStatus\":\"OK\",\"StorageClass\":\"0\",\"StoreStatus\":\"\(detail.storeStatus)\","
             + "\"TotalBackupSize\":\(size)}"
+        return String(decoding: Array(text.utf8), as: UTF8.self)
     }
 }
