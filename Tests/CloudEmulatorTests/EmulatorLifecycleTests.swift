@@ -16,7 +16,8 @@ struct EmulatorLifecycleTests {
             #expect(response.status == 200)
             let clock = ContinuousClock()
             let elapsed = await clock.measure { await emulator.stop() }
-            #expect(elapsed < .seconds(5))
+            // Well under a second when idle; the margin is for a machine busy with builds (5.5 s was seen at load 6).
+            #expect(elapsed < .seconds(15))
             ports.append(emulator.port)
             // AsyncHTTPClient retries a refused connection until the deadline, so keep the deadline short.
             await #expect(throws: (any Error).self) {
