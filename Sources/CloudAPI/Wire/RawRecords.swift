@@ -34,10 +34,31 @@ final class RawRecordSource: @unchecked Sendable {
 
     /// The compact JSON text of the value at `path` (the decoder's coding path of a record), or nil.
     func text(at path: [any CodingKey]) -> String? {
+        guard let record = value(at: path), JSONSerialization.isValidJSONObject(record),
+              let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The records of a page sit side by side in one array: it is found once and kept, not walked to per record.
+    private var lastArray: (path: [String], elements: [Any])?
+
+    private func value(at path: [any CodingKey]) -> Any? {
         if !parsed {
             parsed = true
             root = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
         }
+        guard let last = path.last, let index = last.intValue else { return walk(path) }
+        let parentPath = path.dropLast().map(\.stringValue)
+        if let cached = lastArray, cached.path == parentPath {
+            return cached.elements.indices.contains(index) ? cached.elements[index] : nil
+        }
+        guard let elements = walk(path.dropLast()) as? [Any] else { return nil }
+        lastArray = (parentPath, elements)
+        return elements.indices.contains(index) ? elements[index] : nil
+    }
+
+    private func walk(_ path: some Collection<any CodingKey>) -> Any? {
         guard var node = root else { return nil }
         for key in path {
             if let index = key.intValue, let array = node as? [Any], array.indices.contains(index) {
@@ -48,10 +69,7 @@ final class RawRecordSource: @unchecked Sendable {
                 return nil
             }
         }
-        guard JSONSerialization.isValidJSONObject(node),
-              let data = try? JSONSerialization.data(withJSONObject: node, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        return node
     }
 }
 
