@@ -62,8 +62,11 @@ import Testing
 
         // D lists it as done.
         try session.press("D")
-        let list = try session.waitFor("downloads (1)")
-        #expect(list.contains { $0.contains("\(backupID)_orders.tar.gz") && $0.contains("✓ downloaded") })
+        // Waiting for the row itself: a capture can land between two frames.
+        let list = try session.waitForScreen("the finished download listed") { screen in
+            screen.contains { $0.contains("\(backupID)_orders.tar.gz") && $0.contains("✓ downloaded") }
+        }
+        #expect(list.contains { $0.contains("downloads (1)") })
         try session.press("Escape")
 
         // The same download again: backdeck asks before replacing the file, and n keeps it.
