@@ -141,6 +141,6 @@ enum DetailContent {
 
     static func status(_ backup: Backup, glyphs: GlyphSet) -> [Span] {
         let word = backup.statusText.isEmpty ? backup.status.rawValue : backup.statusText
-        return [Span(glyphs.status(backup.status), backup.status.role), Span(" " + word)]
+        return [Span(glyphs.status(backup.status), backup.statusRole), Span(" " + word)]
     }
 }

@@ -56,6 +56,13 @@ public struct GlyphSet: Sendable, Hashable {
     }
 }
 
+extension Backup {
+    /// The status glyph's role: a failure the vendor calls partial (some files are in) gets its own colour.
+    var statusRole: StyleRole {
+        status == .failed && statusText.uppercased().hasPrefix("PARTIAL") ? .statusPartial : status.role
+    }
+}
+
 extension BackupStatus {
     var role: StyleRole {
         switch self {

@@ -328,7 +328,7 @@ struct Renderer {
             sortedColumn: BackupColumn.allCases.firstIndex(of: state.backupSort.column).map { ($0, state.backupSort.descending) }
         ) { backup in
             [
-                Span(glyphs.status(backup.status), backup.status.role),
+                Span(glyphs.status(backup.status), backup.statusRole),
                 Span(backup.id),
                 Span(backup.start.map(Format.minute) ?? "—", backup.start == nil ? .muted : .normal),
                 Span(backup.duration.map(Format.duration) ?? "—", backup.duration == nil ? .muted : .normal),

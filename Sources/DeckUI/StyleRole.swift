@@ -16,6 +16,8 @@ public enum StyleRole: String, Sendable, CaseIterable {
     case statusOK = "status.ok"
     case statusRunning = "status.running"
     case statusFailed = "status.failed"
+    /// A failed backup that holds part of the data (HBR's `PARTIAL_COMPLETE`): counted as failed, shown apart.
+    case statusPartial = "status.partial"
     case statusUnknown = "status.unknown"
     case link
     case muted

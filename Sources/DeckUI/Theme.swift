@@ -77,6 +77,7 @@ public struct Theme: Sendable, Hashable {
     status.ok       = 78
     status.running  = 75
     status.failed   = 203
+    status.partial  = 214
     status.unknown  = 244
     link            = 111 underline
     muted           = 244

@@ -155,3 +155,27 @@ import Testing
         #expect(render(state).lines[1].hasPrefix("┌─ backup 327329804 "))
     }
 }
+
+@Suite struct PartialStatusTests {
+    @Test func aPartlyCompletedJobIsFailedButColouredApart() throws {
+        var partial = Fixture.backups[2]
+        partial.id = "job-partial"
+        partial.statusText = "PARTIAL_COMPLETE"
+        var failed = Fixture.backups[2]
+        failed.id = "job-failed"
+        failed.statusText = "FAILED"
+        // The first row holds the cursor (its own colour): the two to compare come after it.
+        let state = Fixture.loadedState(size: Size(columns: 120, rows: 30), backups: [Fixture.backups[0], partial, failed])
+        let grid = render(state)
+        func glyphRole(_ id: String) throws -> StyleRole {
+            let y = try #require(grid.lines.firstIndex { $0.contains(id) })
+            let prefix = try #require(grid.lines[y].range(of: id)).lowerBound
+            // The glyph sits two cells left of the ID; CJK names in the other panes take two cells each.
+            let x = DisplayWidth.of(String(grid.lines[y][..<prefix])) - 2
+            return grid[x, y].role
+        }
+        #expect(partial.status == .failed)
+        #expect(try glyphRole("job-partial") == .statusPartial)
+        #expect(try glyphRole("job-failed") == .statusFailed)
+    }
+}
