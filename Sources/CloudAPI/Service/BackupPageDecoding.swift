@@ -3,7 +3,8 @@ import Foundation
 
 /// `listBackups` taken apart: the signed request it sends, and the decoding of the answer into a page. With these
 /// `backdeck-bench` captures a page's JSON once and times the client's own decoding and mapping without the network.
-/// Each `listBackups` is `decodeBackups(transport.send(backupsRequest(…)))`.
+/// RDS's and Redis's `listBackups` are `decodeBackups(transport.send(backupsRequest(…)))`; Huawei's sends through
+/// `HuaweiREST.call`, which may log in to IAM and retry once on a 401, then decodes the same way.
 public protocol BackupPageDecoding: BackupService {
     func backupsRequest(instanceID: String, page: PageRequest, window: DateInterval?) throws(ServiceError)
         -> HTTPRequestSpec
