@@ -268,12 +268,11 @@ public struct PageProgress: Sendable, Hashable {
     /// Something is missing that `r` can fetch without starting over.
     public var isIncomplete: Bool { !missingPages.isEmpty || unscannedFrom != nil }
 
-    /// What to fetch to complete this listing, keeping the rows already loaded.
-    public var remainder: PageScope {
-        guard isIncomplete, let pageSize else { return .all }
-        return .remainder(PageRemainder(pages: missingPages, scanFrom: unscannedFrom, pageSize: pageSize,
-                                        totalItems: totalItems, totalPages: totalPages,
-                                        itemsLoaded: itemsLoaded, pagesLoaded: pagesLoaded))
+    /// What to fetch to complete this listing, keeping the rows already loaded; nil when nothing is missing.
+    public var remainder: PageRemainder? {
+        guard isIncomplete, let pageSize else { return nil }
+        return PageRemainder(pages: missingPages, scanFrom: unscannedFrom, pageSize: pageSize, totalItems: totalItems,
+                             totalPages: totalPages, itemsLoaded: itemsLoaded, pagesLoaded: pagesLoaded)
     }
 }
 

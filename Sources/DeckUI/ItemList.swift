@@ -206,14 +206,8 @@ struct ItemList<Item: PaneItem>: Sendable {
     }
 
     var reloadPlan: ReloadPlan {
-        if !isLoading, !isRefreshing, let remainder = missingRemainder { return .fillGaps(remainder) }
+        if !isLoading, !isRefreshing, let remainder = progress?.remainder { return .fillGaps(remainder) }
         return items.isEmpty ? .fresh : .refresh
-    }
-
-    /// What `r` fetches to complete the list without starting over; nil when nothing is missing.
-    var missingRemainder: PageRemainder? {
-        guard let progress, progress.isIncomplete, case .remainder(let remainder) = progress.remainder else { return nil }
-        return remainder
     }
 
     /// Starts fetching only the missing pages: the rows stay, the gaps are filled in place as pages land.

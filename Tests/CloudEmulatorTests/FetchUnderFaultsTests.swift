@@ -145,7 +145,7 @@ struct FetchUnderFaultsTests {
             while last.isIncomplete, rounds < 8 {
                 rounds += 1
                 let refill = Recorder()
-                try await fetchAll(client, id, concurrency: 4, retry: .never, scope: last.remainder, into: refill)
+                try await fetchAll(client, id, concurrency: 4, retry: .never, scope: .remainder(try #require(last.remainder)), into: refill)
                 all += refill.ids
                 last = try #require(refill.progress.last)
             }

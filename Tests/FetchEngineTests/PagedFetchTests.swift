@@ -178,7 +178,7 @@ func fetch(_ listing: FakeListing, pageSize: Int = 30, concurrency: Int = 4, ret
         #expect(last.missingPages == [5, 8])
         let before = listing.requested.count
         let refill = Collected()
-        try await fetch(listing, scope: last.remainder, into: refill)
+        try await fetch(listing, scope: .remainder(try #require(last.remainder)), into: refill)
         #expect(Array(listing.requested.dropFirst(before)).sorted() == [5, 8])
         #expect(refill.items == Array(121...150) + Array(211...240))
         let final = try #require(refill.progress.last)
@@ -193,7 +193,7 @@ func fetch(_ listing: FakeListing, pageSize: Int = 30, concurrency: Int = 4, ret
         #expect(collected.items == Array(1...90))
         #expect(last.finished && last.missingPages == [4, 5] && last.unscannedFrom == 6)
         let refill = Collected()
-        try await fetch(listing, concurrency: 1, scope: last.remainder, into: refill)
+        try await fetch(listing, concurrency: 1, scope: .remainder(try #require(last.remainder)), into: refill)
         #expect(refill.items == Array(91...400))
         #expect(refill.progress.last?.isIncomplete == false)
         #expect(refill.progress.last?.totalItems == 400)
