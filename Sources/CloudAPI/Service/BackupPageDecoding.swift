@@ -3,8 +3,8 @@ import Foundation
 
 /// `listBackups` taken apart: the signed request it sends, and the decoding of the answer into a page. With these
 /// `backdeck-bench` captures a page's JSON once and times the client's own decoding and mapping without the network.
-/// RDS's and Redis's `listBackups` are `decodeBackups(transport.send(backupsRequest(…)))`; Huawei's sends through
-/// `HuaweiREST.call`, which may log in to IAM and retry once on a 401, then decodes the same way.
+/// RDS's, Redis's, StarRocks' and HBR's `listBackups` are `decodeBackups(transport.send(backupsRequest(…)))`; Huawei's
+/// sends through `HuaweiREST.call`, which may log in to IAM and retry once on a 401, then decodes the same way.
 public protocol BackupPageDecoding: BackupService {
     func backupsRequest(instanceID: String, page: PageRequest, window: DateInterval?) throws(ServiceError)
         -> HTTPRequestSpec
@@ -59,5 +59,40 @@ extension HuaweiGaussDBNoSQLClient: BackupPageDecoding {
         let response = try HuaweiREST.decode(result, operation: "ShowAllInstancesBackupsNew",
                                              as: GaussDBNoSQLBackupsResponse.self)
         return backupsPage(response, instanceID: instanceID, page: page)
+    }
+}
+
+extension StarRocksClient: BackupPageDecoding {
+    public func backupsRequest(
+        instanceID: String, page: PageRequest, window: DateInterval?
+    ) throws(ServiceError) -> HTTPRequestSpec {
+        try signedRequest(try backupsCall(instanceID: instanceID, page: page, window: window))
+    }
+
+    /// A 4xx/5xx, a body that is not JSON, `Success: false` in a 200 or a `Data` that is not an array all throw.
+    public func decodeBackups(
+        _ result: HTTPResult, instanceID: String, page: PageRequest
+    ) throws(ServiceError) -> Page<Backup> {
+        let response = try StarRocksROA.decode(result, action: "DescribeBackups",
+                                               as: StarRocksDescribeBackupsResponse.self)
+        return try backupsPage(response, instanceID: instanceID, page: page)
+    }
+}
+
+extension HBRClient: BackupPageDecoding {
+    public func backupsRequest(
+        instanceID: String, page: PageRequest, window: DateInterval?
+    ) throws(ServiceError) -> HTTPRequestSpec {
+        let (action, parameters) = try jobsCall(vaultID: instanceID, page: page, window: window)
+        return try signedRequest(action: action, parameters: parameters)
+    }
+
+    /// An HTTP 200 whose body says `Success: false` throws: it is the vendor's error, not an empty page.
+    public func decodeBackups(
+        _ result: HTTPResult, instanceID: String, page: PageRequest
+    ) throws(ServiceError) -> Page<Backup> {
+        let response = try HBRClient.decode(result, action: "DescribeBackupJobs2",
+                                            as: HBRDescribeBackupJobs2Response.self)
+        return jobsPage(response, vaultID: instanceID, page: page)
     }
 }

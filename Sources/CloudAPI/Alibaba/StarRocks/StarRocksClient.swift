@@ -43,9 +43,9 @@ public struct StarRocksClient: BackupService {
     public func listBackups(
         instanceID: String, page: PageRequest, window: DateInterval?
     ) async throws(ServiceError) -> Page<Backup> {
-        let call = try backupsCall(instanceID: instanceID, page: page, window: window)
-        let response = try await roa.call(call, as: StarRocksDescribeBackupsResponse.self)
-        return try backupsPage(response, instanceID: instanceID, page: page)
+        // The same two halves the decoding benchmark times (`BackupPageDecoding`), so they cannot drift apart.
+        let result = try await roa.transport.send(try backupsRequest(instanceID: instanceID, page: page, window: window))
+        return try decodeBackups(result, instanceID: instanceID, page: page)
     }
 
     // MARK: - Requests
