@@ -2,27 +2,19 @@ import CloudAPI
 import DeckUI
 import Foundation
 
-/// Runs the reducer's downloads in the background (several at once); progress and outcomes come back through the
+/// The reducer's downloads as background work (the runtime runs several at once); progress and outcomes go to the
 /// inbox as actions. Files go to `NAME.part` first; see `FileDownloader`.
-@MainActor
-final class DownloadRunner {
+final class DownloadRunner: Sendable {
     private let downloader = FileDownloader()
-    private var tasks: [Int: Task<Void, Never>] = [:]
-    private var stopped = false
 
-    func start(_ request: DownloadRequest, inbox: Inbox) {
-        let job: DownloadJob
-        do {
-            job = try Self.job(for: request)
-        } catch {
-            inbox.post(.downloadFinished(id: request.id, outcome: .failed(message: error.description)))
-            return
-        }
+    /// The work of one download; cancelling its task cancels the transfer (the `.part` stays).
+    func work(for request: DownloadRequest, inbox: Inbox) -> @Sendable () async -> Void {
         let downloader = self.downloader
         let id = request.id
-        tasks[id] = Task.detached {
+        return {
             let outcome: DownloadOutcome
             do throws(DownloadError) {
+                let job = try Self.job(for: request)
                 let result = try await downloader.run(job, progress: { progress in
                     inbox.post(.downloadProgress(id: id, progress: TransferProgress(
                         bytesDone: progress.bytesDone, totalBytes: progress.totalBytes, bytesPerSecond: progress.bytesPerSecond)))
@@ -40,16 +32,8 @@ final class DownloadRunner {
         }
     }
 
-    func cancel(_ id: Int) {
-        tasks.removeValue(forKey: id)?.cancel()
-    }
-
-    /// Cancels what runs (their `.part` files stay for a resume) and closes the HTTP client.
-    func stop() {
-        guard !stopped else { return }
-        stopped = true
-        for task in tasks.values { task.cancel() }
-        tasks.removeAll()
+    /// Closes the HTTP client (after the runtime has cancelled what runs).
+    func shutdown() {
         let downloader = self.downloader
         try? waitFor { await downloader.shutdown() }
     }

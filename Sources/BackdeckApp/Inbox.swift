@@ -2,13 +2,15 @@ import DeckUI
 import Foundation
 import Synchronization
 
-/// What background work tells the UI loop.
+/// What background work tells the runtime.
 enum InboxMessage: Sendable {
     case action(Action)
+    /// A background task has returned; its answers, if any, were posted before this.
+    case ended(TaskKey)
     case terminate(signal: Int32)
 }
 
-/// The only way from background tasks to the UI thread: a locked queue plus a self-pipe the loop poll()s.
+/// The only way from background tasks to the runtime on the UI thread: a locked queue plus a self-pipe the loop poll()s.
 final class Inbox: Sendable {
     private let queue = Mutex<[InboxMessage]>([])
     let readFD: Int32

@@ -60,8 +60,10 @@ public enum Launch {
         state.refreshInterval = config.fetch.refreshInterval
         state.operatorSettings = OperatorSettings(downloadFolder: config.downloadDir ?? FileManager.default.currentDirectoryPath,
                                                   copyLimit: config.copyLimit ?? OperatorSettings().copyLimit)
-        if let themeMessage { _ = reduce(&state, .message(themeMessage)) }
-        let loop = UILoop(state: state, terminal: terminal, inbox: inbox, registry: registry)
+        if let themeMessage { inbox.post(.message(themeMessage)) }
+        let runtime = Runtime(state: state, inbox: inbox, registry: registry, terminal: terminal,
+                              loadTheme: { ThemeResolver.switchTo($0, environment: environment) })
+        let loop = UILoop(runtime: runtime, terminal: terminal)
         let signal = loop.run()
         signals.stop()
         if let signal { return 128 + signal }
@@ -82,6 +84,18 @@ public enum Launch {
     static func abbreviateHome(_ path: String, environment: [String: String]) -> String {
         guard let home = environment["HOME"], !home.isEmpty, path.hasPrefix(home + "/") else { return path }
         return "~" + path.dropFirst(home.count)
+    }
+}
+
+/// The terminal carries out the runtime's clipboard and theme effects. A theme is only switched to with colours on:
+/// under `NO_COLOR` the switch is refused before it gets here.
+extension CursesTerminal: TerminalEffects {
+    func apply(theme: Theme) {
+        apply(theme: theme, useColor: true)
+    }
+
+    func copyToClipboard(_ text: String) {
+        copyToClipboard(text, environment: ProcessInfo.processInfo.environment)
     }
 }
 

@@ -4,7 +4,7 @@ import DeckUI
 import FetchEngine
 import Foundation
 
-/// The configured providers with their ready clients, and the background work that runs the reducer's effects.
+/// The configured providers with their ready clients, and the fetches the reducer's load effects ask for.
 final class ServiceRegistry: Sendable {
     struct Entry: Sendable {
         var config: ProviderConfig
@@ -58,12 +58,12 @@ final class ServiceRegistry: Sendable {
         self.transport = transport
     }
 
-    /// Starts the work an effect asks for; results come back through the inbox as actions.
-    func start(_ effect: Effect, inbox: Inbox) -> (RequestToken, Task<Void, Never>)? {
+    /// The work a load effect asks for, to run in the background; its results are posted to the inbox as actions.
+    func work(for effect: Effect, inbox: Inbox) -> (@Sendable () async -> Void)? {
         switch effect {
         case .loadInstances(let provider, let token):
             guard let entry = entries[provider] else { return nil }
-            let task = Task {
+            return {
                 if let ids = entry.config.instances {
                     let items = ids.map { Instance(id: $0, name: $0, engine: "", engineVersion: "", region: entry.config.region, status: "") }
                     inbox.post(.instancesLoaded(token: token, items: items, progress: PageProgress(
@@ -72,23 +72,22 @@ final class ServiceRegistry: Sendable {
                 }
                 await self.fetchInstances(entry, scope: .all, token: token, inbox: inbox)
             }
-            return (token, task)
         case .loadMissingInstances(let provider, let remainder, let token):
             guard let entry = entries[provider] else { return nil }
-            return (token, Task { await self.fetchInstances(entry, scope: .remainder(remainder), token: token, inbox: inbox) })
+            return { await self.fetchInstances(entry, scope: .remainder(remainder), token: token, inbox: inbox) }
         case .loadBackups(let provider, let instanceID, let timeWindow, let token):
             guard let entry = entries[provider] else { return nil }
             let window = timeWindow.interval(now: Date())
-            return (token, Task {
+            return {
                 await self.fetchBackups(entry, instanceID: instanceID, window: window, scope: .all, token: token, inbox: inbox)
-            })
+            }
         case .loadMissingBackups(let provider, let instanceID, let timeWindow, let remainder, let token):
             guard let entry = entries[provider] else { return nil }
             let window = timeWindow.interval(now: Date())
-            return (token, Task {
+            return {
                 await self.fetchBackups(entry, instanceID: instanceID, window: window, scope: .remainder(remainder),
                                         token: token, inbox: inbox)
-            })
+            }
         case .cancel, .setTheme, .quit, .copyToClipboard, .startDownload, .cancelDownload:
             return nil
         }

@@ -2,7 +2,9 @@ import Foundation
 import Testing
 
 /// The vendors' own Python SDKs against `backdeck emulator`: if they are happy, the emulator speaks the clouds'
-/// wire format. Needs the virtual environment `.venv/` that `.ci/run` creates from the check's requirements.
+/// wire format. The SDKs live in a virtual environment `.venv/` inside the clone (git ignores it), which this test
+/// creates from the check's pinned requirements when it is missing or they changed; it needs `python3` with `venv`
+/// (`.ci/run` installs that on a fresh Debian machine) and, that first time, PyPI.
 @Suite struct ConformanceTests {
     static var sharedFolder: URL {
         if let path = ProcessInfo.processInfo.environment["BACKDECK_SHARED"] { return URL(fileURLWithPath: path) }
@@ -10,28 +12,16 @@ import Testing
     }
 
     @Test func officialSDKsOfAllFiveServicesAcceptTheEmulator() throws {
-        let python = TmuxSession.repositoryRoot.appendingPathComponent(".venv/bin/python").path
         let script = Self.sharedFolder.appendingPathComponent("conformance/sdk_conformance.py").path
-        try #require(FileManager.default.isExecutableFile(atPath: python), "no \(python): run .ci/run (it creates the venv)")
         try #require(FileManager.default.fileExists(atPath: script), "no conformance check at \(script)")
-
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backdeck-conformance-\(getpid())-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let announcements = folder.appendingPathComponent("emulator.log").path
-        let emulator = try Child([TmuxSession.binary, "emulator", "--port", "0"], outputPath: announcements)
-        defer {
-            kill(emulator.pid, SIGTERM)
-            _ = emulator.wait()
-        }
-
-        // The first line says where it listens: "backdeck emulator listening on http://127.0.0.1:PORT".
-        let firstLine = try #require(waitForFirstLine(of: announcements), "the emulator did not announce its port")
-        let baseURL = try #require(firstLine.components(separatedBy: " ").last, "unexpected first line: \(firstLine)")
-        #expect(baseURL.hasPrefix("http://127.0.0.1:"))
+        let python = try Self.virtualEnvironment(log: folder.appendingPathComponent("venv.log"))
+        let emulator = try EmulatorProcess(in: folder)
 
         let report = folder.appendingPathComponent("conformance.log").path
-        let status = try spawnAndWait([python, script, "--base-url", baseURL], outputPath: report)
+        let status = try spawnAndWait([python, script, "--base-url", emulator.baseURL], outputPath: report)
         let text = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
 
         let lines = text.split(separator: "\n").map(String.init)
@@ -46,14 +36,27 @@ import Testing
         }
     }
 
-    private func waitForFirstLine(of path: String) -> String? {
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            if let text = try? String(contentsOfFile: path, encoding: .utf8), let end = text.firstIndex(of: "\n") {
-                return String(text[..<end])
-            }
-            usleep(50_000)
+    /// `.venv/bin/python`, with the pinned SDKs installed: the venv is made when missing, and pip runs when the
+    /// requirements differ from those it last installed (a copy kept in the venv).
+    static func virtualEnvironment(log: URL) throws -> String {
+        let venv = TmuxSession.repositoryRoot.appendingPathComponent(".venv")
+        let python = venv.appendingPathComponent("bin/python").path
+        let requirements = sharedFolder.appendingPathComponent("conformance/requirements.txt")
+        let installed = venv.appendingPathComponent("backdeck-requirements.txt")
+        let wanted = try String(contentsOf: requirements, encoding: .utf8)
+        if FileManager.default.isExecutableFile(atPath: python), (try? String(contentsOf: installed, encoding: .utf8)) == wanted {
+            return python
         }
-        return nil
+        func step(_ argv: [String]) throws {
+            let status = try spawnAndWait(argv, outputPath: log.path)
+            let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            try #require(status == 0, "\(argv.joined(separator: " ")) failed (python3 with venv is needed; .ci/run installs it):\n\(output)")
+        }
+        if !FileManager.default.isExecutableFile(atPath: python) {
+            try step(["/usr/bin/env", "python3", "-m", "venv", venv.path])
+        }
+        try step([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements.path])
+        try wanted.write(to: installed, atomically: true, encoding: .utf8)
+        return python
     }
 }

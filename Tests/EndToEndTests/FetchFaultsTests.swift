@@ -16,16 +16,20 @@ import Testing
         #expect(gapped.contains { $0.contains("missing · r fetches") && $0.contains("· HTTP 503") })
         #expect(gapped.contains { $0.contains("backups · ") && $0.contains("missing") })
 
+        // Each `r` fetches the pages still missing. A key clears the status line's message first, so the screen
+        // that answers this `r` is either whole (a plain count in the title, nothing missing) or says again which
+        // page failed: never the screen from before the key.
         var whole = false
         for _ in 0..<10 {
+            try session.press("j")
+            try session.waitForScreen("the last failure's message cleared") { !statusLine($0).contains(" failed: ") }
             try session.press("r")
-            // Loopback answers in milliseconds; then the pane shows the pages still missing, or none.
-            Thread.sleep(forTimeInterval: 1.5)
-            let screen = try session.screen()
-            if !screen.contains(where: { $0.contains("missing") }) {
+            let screen = try session.waitForScreen("the missing pages fetched again") { screen in
+                (statusLine(screen).contains(" failed: ") && screen.contains { $0.contains("missing · r fetches") }) || isWhole(screen)
+            }
+            if isWhole(screen) {
                 whole = true
-                let count = try #require(backupCount(screen[1]))
-                #expect(count >= 1_200)
+                #expect(try #require(backupCount(screen[1])) >= 1_200)
                 break
             }
         }
@@ -33,4 +37,17 @@ import Testing
         try session.press("q")
         try session.waitFor("EXIT=0")
     }
+}
+
+/// The status line: the second-to-last row.
+private func statusLine(_ screen: [String]) -> String {
+    screen.count > 1 ? screen[screen.count - 2] : ""
+}
+
+/// The backups pane holds the whole list: its title ends in a plain count (no `loaded/total`, no `✗ … missing`).
+private func isWhole(_ screen: [String]) -> Bool {
+    guard screen.count > 1, !screen.contains(where: { $0.contains("missing") }),
+          let title = screen[1].components(separatedBy: "┐┌").last(where: { $0.contains("backups · ") }),
+          let count = title.components(separatedBy: " · ").last?.prefix(while: { $0 != " " && $0 != "─" }) else { return false }
+    return !count.isEmpty && count.allSatisfy { $0.isNumber || $0 == "," }
 }

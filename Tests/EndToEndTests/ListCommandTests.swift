@@ -4,24 +4,13 @@ import Testing
 /// `backdeck list`, the real binary against `backdeck emulator`: its three formats and its exit statuses.
 @Suite(.serialized) final class ListCommandTests {
     let folder: URL
-    let emulator: Child
-    let baseURL: String
+    let emulator: EmulatorProcess
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("backdeck-list-\(getpid())-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let announcements = folder.appendingPathComponent("emulator.log").path
-        emulator = try Child([TmuxSession.binary, "emulator", "--port", "0"], outputPath: announcements)
-        let deadline = Date().addingTimeInterval(20)
-        var line: String?
-        while line == nil && Date() < deadline {
-            if let text = try? String(contentsOfFile: announcements, encoding: .utf8), let end = text.firstIndex(of: "\n") {
-                line = String(text[..<end])
-            } else {
-                usleep(50_000)
-            }
-        }
-        baseURL = String(line?.split(separator: " ").last ?? "")
+        emulator = try EmulatorProcess(in: folder)
+        let baseURL = emulator.baseURL
         // rds and redis are served; ghost names an instance the emulator does not have; down refuses connections.
         let config = """
             [[provider]]
@@ -54,8 +43,6 @@ import Testing
     }
 
     deinit {
-        kill(emulator.pid, SIGTERM)
-        _ = emulator.wait()
         try? FileManager.default.removeItem(at: folder)
     }
 

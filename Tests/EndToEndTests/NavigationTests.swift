@@ -4,10 +4,13 @@ import Testing
 /// Filter, sort, help, time window, jump, themes and the 80- and 250-column layouts, in the real binary against the
 /// demo's emulator.
 @Suite(.serialized) struct NavigationTests {
-    private func launch(_ session: TmuxSession) throws {
+    /// Starts the demo; returns its first screen with the providers and the first provider's instances.
+    @discardableResult
+    private func launch(_ session: TmuxSession) throws -> [String] {
         try session.run("\(TmuxSession.binary); echo EXIT=$?")
-        try session.waitFor("demo-gaussdb")
-        try session.waitFor("订单库主实例")
+        return try session.waitForScreen("the demo's providers and instances") { screen in
+            screen.contains { $0.contains("demo-gaussdb") } && screen.contains { $0.contains("订单库主实例") }
+        }
     }
 
     /// Types `:TEXT` and Enter.
@@ -161,10 +164,9 @@ import Testing
         try session.waitForScreen("demo-redis selected") { $0.first?.hasPrefix("backdeck › demo-redis") == true }
         try command(session, "bk \(target)")
         // The cursor is on it, in the backup list: the breadcrumbs end at the list, the preview shows the backup.
-        try session.waitForScreen("the backup selected in its list") { screen in
+        let jumped = try session.waitForScreen("the backup selected in its list") { screen in
             screen.first?.contains("› backups") == true && screen.contains { $0.contains("┌─ backup \(target) ") }
         }
-        let jumped = try session.screen()
         #expect(jumped.first?.hasPrefix("backdeck › demo-rds › ") == true, "\(jumped.joined(separator: "\n"))")
         #expect(jumped.contains { $0.contains("┌─ backup \(target) ") }, "its preview shows")
 
@@ -190,8 +192,7 @@ import Testing
 
     @Test func at80ColumnsTheProvidersHideBehindTheBreadcrumbs() throws {
         let session = try TmuxSession(columns: 80, rows: 24)
-        try launch(session)
-        let start = try session.screen()
+        let start = try launch(session)
         #expect(start[1].hasPrefix("┌─ providers"), "the providers pane shows while it has focus")
         try session.press("Enter", "Enter")
         let screen = try session.waitForScreen("the backups with the providers collapsed") { screen in
@@ -240,8 +241,7 @@ import Testing
     /// (The clicks are typed as the X10 mouse reports a terminal sends: ESC [ M, button, column, row, each + 32.)
     @Test func mouseWhenTheConfigEnablesItAndTheProvidersBadge() throws {
         let session = try TmuxSession(columns: 120, rows: 40)
-        let port = 20_000 + Int(getpid() % 20_000)
-        try session.run("\(TmuxSession.binary) emulator --port \(port) >/dev/null 2>&1 &")
+        let emulator = try EmulatorProcess(in: session.home)
         let config = session.home.appendingPathComponent("mouse.toml")
         try """
         mouse = true
@@ -249,12 +249,12 @@ import Testing
         name = "rds-prod"
         service = "alibaba-rds"
         region = "cn-hangzhou"
-        endpoint = "http://127.0.0.1:\(port)"
+        endpoint = "\(emulator.baseURL)"
         label = "PROD"
         accent = "red"
         """.write(to: config, atomically: true, encoding: .utf8)
-        try session.run("sleep 1; ALIBABA_CLOUD_ACCESS_KEY_ID=testid ALIBABA_CLOUD_ACCESS_KEY_SECRET=testsecret "
-                        + "\(TmuxSession.binary) --config \(config.path); echo EXIT=$?; kill %1")
+        try session.run("ALIBABA_CLOUD_ACCESS_KEY_ID=testid ALIBABA_CLOUD_ACCESS_KEY_SECRET=testsecret "
+                        + "\(TmuxSession.binary) --config \(config.path); echo EXIT=$?")
         let start = try session.waitForScreen("the backups previewed") { backupRows($0).count > 5 }
         #expect(start[0].hasPrefix("backdeck › rds-prod [PROD]"))
         #expect(start[2].hasPrefix("│rds-prod    PROD│"))

@@ -36,7 +36,7 @@ import Testing
     /// d, the `orders` database's public link, folder `dl`.
     private func downloadOrders(_ session: TmuxSession, expectedFolder: String = "") throws {
         try session.press("d")
-        let menu = try session.waitFor("─ download ─", timeout: 10)
+        let menu = try session.waitFor("─ download ─")
         let entry = try #require(menu.first { $0.contains("database orders, public URL") }, "no orders link in the menu")
         let number = try #require(entry.firstMatch(of: /(\d) database orders, public URL/)?.1)
         try session.press(String(number))

@@ -70,23 +70,31 @@ final class TmuxSession {
         try tmux(["display-message", "-p", "-t", name, format]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Waits until `predicate` holds for the screen; returns the screen. Fails the test with the last screen otherwise.
+    /// Waits until `predicate` holds for a settled screen: two captures in a row, a poll apart, that are the same,
+    /// so a frame still being drawn (or the next one on its way) is never read. Returns that screen; fails the test
+    /// with the last screen when the deadline passes. The deadline is generous: a busy 2-core machine is slow, not
+    /// wrong, and a condition that holds returns at once.
     @discardableResult
-    func waitForScreen(timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation,
+    func waitForScreen(timeout: Double = TmuxSession.deadline, sourceLocation: SourceLocation = #_sourceLocation,
                        _ what: String, _ predicate: ([String]) -> Bool) throws -> [String] {
         let deadline = Date().addingTimeInterval(timeout)
         var last: [String] = []
+        var previous: [String]?
         while Date() < deadline {
             last = try screen()
-            if predicate(last) { return last }
+            if last == previous && predicate(last) { return last }
+            previous = last
             usleep(100_000)
         }
         Issue.record("timed out waiting for \(what); screen was:\n\(last.joined(separator: "\n"))", sourceLocation: sourceLocation)
         throw TmuxError.timeout(what)
     }
 
+    /// How long a wait may take before the test fails: long enough for a debug build on a loaded machine.
+    static let deadline: Double = 60
+
     @discardableResult
-    func waitFor(_ text: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
+    func waitFor(_ text: String, timeout: Double = TmuxSession.deadline, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
         try waitForScreen(timeout: timeout, sourceLocation: sourceLocation, "\"\(text)\"") { lines in
             lines.contains { $0.contains(text) }
         }
