@@ -24,7 +24,7 @@ public struct EmulatorOptions: Sendable {
     public var huaweiProjectID: String
     /// Latency, throttling and server errors added to every API call (none by default).
     public var faults: FaultOptions
-    /// When > 0, the RDS, Redis and Huawei datasets each end with one more instance whose history is exactly this
+    /// When > 0, each service's dataset ends with one more instance (an HBR vault) whose history is exactly this
     /// many successful backups (for `backdeck-bench`; 0: off). Clamped to 0...100,000.
     public var benchBackups: Int
 

@@ -95,13 +95,16 @@ public enum PagedFetch {
             for await (number, result) in group {
                 if Task.isCancelled { group.cancelAll(); return }
                 plan.accept(page: number, result)
-                for event in plan.deliverReady() { onEvent(event) }
+                let events = plan.deliverReady()
                 if plan.isFinished {
                     // Whatever is still in flight lies beyond the end of the listing.
                     group.cancelAll()
+                    for event in events { onEvent(event) }
                     return
                 }
+                // The next requests go out before the caller takes these rows, so its work overlaps their latency.
                 fill()
+                for event in events { onEvent(event) }
             }
         }
     }

@@ -97,20 +97,20 @@ struct RunBenchmarks: AsyncParsableCommand {
         return rows
     }
 
-    /// Runs `body` against a fresh emulator with `latency` and one transport, both always shut down.
+    /// Runs `body` against a fresh `backdeck emulator` process with `latency` and one transport, both always ended.
     private func withSubjects(
         latency: Duration, _ body: ([FetchBenchmark.Subject], HTTPTransport) async throws -> [Row]
     ) async throws -> [Row] {
-        let emulator = try await FetchBenchmark.startEmulator(latency: latency)
+        let emulator = try FetchBenchmark.startEmulator(latency: latency)
         let transport = HTTPTransport()
         do {
-            let rows = try await body(try FetchBenchmark.subjects(emulator, transport: transport), transport)
+            let rows = try await body(try await FetchBenchmark.subjects(emulator, transport: transport), transport)
             await transport.shutdown()
-            await emulator.stop()
+            emulator.stop()
             return rows
         } catch {
             await transport.shutdown()
-            await emulator.stop()
+            emulator.stop()
             throw error
         }
     }

@@ -68,7 +68,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Share of API calls answered with a server error (0…1, evenly spread).") var errorRate: Double = 0
     @Option(help: "Calls of one service in flight beyond this many are throttled, as the real gateways do.") var maxConcurrent: Int?
     @Option(help: "Alibaba throttling answers carry x-acs-retry-after with this many milliseconds.") var retryAfterMs: Int?
-    @Option(help: "Adds one last instance to RDS, Redis and Huawei with exactly this many successful backups (0: none; for backdeck-bench).")
+    @Option(help: "Adds one last instance (an HBR vault) to each service with exactly this many successful backups (0: none; for backdeck-bench).")
     var benchBackups: Int = 0
 
     func run() async throws {

@@ -5,7 +5,7 @@ import FetchEngine
 import Foundation
 import Testing
 
-/// `EmulatorOptions.benchBackups`: one more instance per RDS, Redis and Huawei with exactly that many successful
+/// `EmulatorOptions.benchBackups`: one more instance per service (an HBR vault) with exactly that many successful
 /// backups, checked through the real clients and the fetch engine.
 @Suite("Emulator bench instances")
 struct BenchBackupsTests {
@@ -96,15 +96,48 @@ struct BenchBackupsTests {
         }
     }
 
+    @Test func starRocksInstanceIsListedLastWithExactlyThatManyTasks() async throws {
+        try await withEmulator(Self.options(benchBackups: Self.count)) { emulator, _ in
+            try await Self.withTransport { transport in
+                let client = StarRocksClient(endpoint: emulator.baseURL, region: "cn-hangzhou",
+                                             credentials: Self.alibaba, transport: transport)
+                let id = try #require(emulator.dataset.starRocks.benchInstanceID)
+                let instances = try await client.listInstances(PageRequest(number: 1, size: 100))
+                #expect(instances.items.last?.id == id)
+                let backups = try await Self.allBackups(client, instanceID: id, window: nil)
+                Self.expectExactlyCountSuccessful(backups, instanceID: id)
+            }
+        }
+    }
+
+    @Test func hbrVaultIsListedLastWithExactlyThatManyJobs() async throws {
+        try await withEmulator(Self.options(benchBackups: Self.count)) { emulator, _ in
+            try await Self.withTransport { transport in
+                let client = HBRClient(endpoint: emulator.baseURL, region: "cn-hangzhou", credentials: Self.alibaba,
+                                       transport: transport)
+                let id = try #require(emulator.dataset.hbr.benchVaultID)
+                let vaults = try await client.listInstances(PageRequest(number: 1, size: 99))
+                #expect(vaults.items.last?.id == id)
+                let backups = try await Self.allBackups(client, instanceID: id, window: nil)
+                Self.expectExactlyCountSuccessful(backups, instanceID: id)
+            }
+        }
+    }
+
     @Test func offByDefaultTheDatasetIsUnchanged() {
         let plain = EmulatorDataset(options: testOptions())
         let withBench = EmulatorDataset(options: Self.options(benchBackups: 10))
         #expect(plain.rds.benchInstanceID == nil)
         #expect(plain.redis.benchInstanceID == nil)
         #expect(plain.huawei.benchInstanceID == nil)
+        #expect(plain.starRocks.benchInstanceID == nil)
+        #expect(plain.hbr.benchVaultID == nil)
         #expect(Array(withBench.rds.instances.dropLast()) == plain.rds.instances)
         #expect(Array(withBench.redis.instances.dropLast()) == plain.redis.instances)
         #expect(Array(withBench.huawei.instances.dropLast()) == plain.huawei.instances)
+        #expect(withBench.starRocks.instances.dropLast().map(\.id) == plain.starRocks.instances.map(\.id))
+        #expect(Array(withBench.hbr.vaults.dropLast()) == plain.hbr.vaults)
+        #expect(withBench.hbr.jobs.filter { $0.vaultID != withBench.hbr.benchVaultID } == plain.hbr.jobs)
         #expect(withBench.rds.backups(of: plain.rds.bigInstanceID) == plain.rds.backups(of: plain.rds.bigInstanceID))
     }
 }

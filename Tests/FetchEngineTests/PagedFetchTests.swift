@@ -1,6 +1,7 @@
 import BackupModel
 import CloudAPI
 import FetchEngine
+import Foundation
 import Synchronization
 import Testing
 
@@ -97,6 +98,23 @@ func fetch(_ listing: FakeListing, pageSize: Int = 30, concurrency: Int = 4, ret
                                                         totalItems: 1_000, finished: true, page: 34, pageSize: 30))
         #expect(collected.progress.map(\.page) == Array(1...34))
         #expect(collected.progress.dropLast().allSatisfy { !$0.finished })
+    }
+
+    @Test func theNextPageIsAskedForBeforeTheCallerTakesARowsEvent() async throws {
+        let listing = FakeListing(total: 90)
+        let seenWhileTakingPage2 = Mutex<Bool?>(nil)
+        // One page at a time: page 3 can only be asked for once page 2 has landed. The caller holds page 2's rows
+        // (as a slow reducer would) until page 3 was asked for, or a deadline that only a regression reaches.
+        try await PagedFetch.run(
+            policy: FetchPolicy(pageSize: 30, concurrency: 1, retry: quickRetry), fetchPage: listing.page,
+            onEvent: { event in
+                guard case .rows(_, let progress) = event, progress.page == 2 else { return }
+                let clock = ContinuousClock()
+                let deadline = clock.now + .seconds(20)
+                while !listing.requested.contains(3), clock.now < deadline { Thread.sleep(forTimeInterval: 0.001) }
+                seenWhileTakingPage2.withLock { $0 = listing.requested.contains(3) }
+            })
+        #expect(seenWhileTakingPage2.withLock { $0 } == true)
     }
 
     @Test func withoutATotalScansAheadConcurrentlyAndStopsAtTheFirstShortPage() async throws {

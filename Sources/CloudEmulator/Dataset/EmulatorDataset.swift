@@ -16,7 +16,8 @@ public struct EmulatorDataset: Sendable {
         redis = RedisDataset(seed: options.seed, now: options.now, extraRegion: options.region, benchBackups: bench)
         huawei = HuaweiDataset(seed: options.seed, now: options.now, projectID: options.huaweiProjectID,
                                benchBackups: bench)
-        hbr = HBRDataset(seed: options.seed, now: options.now, extraRegion: options.region)
-        starRocks = StarRocksDataset(seed: options.seed, now: options.now, extraRegion: options.region)
+        hbr = HBRDataset(seed: options.seed, now: options.now, extraRegion: options.region, benchBackups: bench)
+        starRocks = StarRocksDataset(seed: options.seed, now: options.now, extraRegion: options.region,
+                                     benchBackups: bench)
     }
 }

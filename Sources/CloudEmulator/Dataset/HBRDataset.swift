@@ -115,6 +115,7 @@ public struct HBRSnapshotFixture: Sendable, Hashable {
 /// | cn-hangzhou | `冷备份 Archive` (storage class ARCHIVE) | 3 ECS_FILE jobs |
 /// | cn-shanghai | `上海异地复制库` | 10 ECS_FILE jobs |
 /// | the options' region, if neither of the above | `<region> 文件备份库` | 30 ECS_FILE jobs |
+/// | cn-hangzhou, last, only with `benchBackups` > 0 | `基准测试库` | exactly `benchBackups` `COMPLETE` ECS_FILE jobs, one an hour back from `now` |
 ///
 /// Jobs are laid out backwards from `now`; the newest job of each vault and source type is `RUNNING` with partial
 /// progress, the rest mostly `COMPLETE`. Sizes are bytes, `Speed` KB/s, `Progress` 0–10000.
@@ -122,8 +123,10 @@ public struct HBRDataset: Sendable {
     public let vaults: [HBRVaultFixture]
     /// Every job, newest first within each vault.
     public let jobs: [HBRJobFixture]
-    /// The vault with the most jobs.
+    /// The vault with the most jobs (apart from the bench vault).
     public let bigVaultID: String
+    /// The vault with exactly `EmulatorOptions.benchBackups` jobs; nil when that option is 0.
+    public let benchVaultID: String?
 
     public func vaults(inRegion region: String) -> [HBRVaultFixture] { vaults.filter { $0.regionID == region } }
 
@@ -142,13 +145,15 @@ public struct HBRDataset: Sendable {
         var jobs: [(String, Int, Int)] = []
         var crossAccount = false
         var everyStatus = false
+        /// Every job `COMPLETE` (the bench vault).
+        var allComplete = false
         /// A job position that always fails (so its `ErrorMessage` is sent).
         var failedAt: Int?
     }
 
     static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
 
-    init(seed: UInt64, now: Date, extraRegion: String) {
+    init(seed: UInt64, now: Date, extraRegion: String, benchBackups: Int = 0) {
         let nowUnix = Int64(now.timeIntervalSince1970.rounded(.down))
         var plans: [VaultPlan] = [
             VaultPlan(region: "cn-hangzhou", name: "生产文件备份库", description: "生产 ECS 文件备份",
@@ -170,6 +175,10 @@ public struct HBRDataset: Sendable {
         ]
         if extraRegion != "cn-hangzhou", extraRegion != "cn-shanghai" {
             plans.append(VaultPlan(region: extraRegion, name: "\(extraRegion) 文件备份库", jobs: [("ECS_FILE", 30, 24)]))
+        }
+        if benchBackups > 0 {
+            plans.append(VaultPlan(region: "cn-hangzhou", name: "基准测试库", description: "backdeck-bench",
+                                   jobs: [("ECS_FILE", benchBackups, 1)], allComplete: true))
         }
 
         var vaults: [HBRVaultFixture] = []
@@ -193,7 +202,7 @@ public struct HBRDataset: Sendable {
                 }
                 let planID = "plan-" + String(20_240_101_000_000 + jobRNG.int(in: 0...99_999))
                 for position in 0..<count {
-                    let status = position == plan.failedAt ? "FAILED"
+                    let status = plan.allComplete ? "COMPLETE" : position == plan.failedAt ? "FAILED"
                         : Self.status(position: position, everyStatus: plan.everyStatus, rng: &jobRNG)
                     let created = nowUnix - Int64(position * hours * 3600) - Int64(jobRNG.int(in: 60...3000))
                     var context = JobContext(
@@ -232,6 +241,7 @@ public struct HBRDataset: Sendable {
         self.vaults = vaults
         self.jobs = jobs
         bigVaultID = vaults.first?.id ?? ""
+        benchVaultID = benchBackups > 0 ? vaults.last?.id : nil
     }
 
     /// Fixed positions in the big vault make every status appear; elsewhere the newest job runs.

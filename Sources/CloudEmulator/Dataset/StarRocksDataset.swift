@@ -13,6 +13,7 @@ import Foundation
 /// | cn-hangzhou | `空集群` | shared_nothing | none |
 /// | cn-shanghai | `上海灾备` | shared_nothing | 8 tasks |
 /// | the options' region, if neither of the above | `<region> 数仓` | shared_data | 11 tasks |
+/// | cn-hangzhou, last, only with `benchBackups` > 0 | `基准测试 StarRocks` | shared_data | exactly `benchBackups` `COMPLETED` tasks, one an hour back from `now`, 6–12 subtasks each |
 ///
 /// **Tasks**, newest first per instance, every field of the SDK model
 /// (`reference/schemas/starrocks_DescribeBackups.txt`). Conventions, following the vendor's page:
@@ -28,6 +29,8 @@ import Foundation
 public struct StarRocksDataset: Sendable {
     public let instances: [StarRocksDatasetInstance]
     private let tasksByInstance: [String: [StarRocksDatasetTask]]
+    /// The instance with exactly `EmulatorOptions.benchBackups` tasks; nil when that option is 0.
+    public let benchInstanceID: String?
 
     /// Tasks of one instance, newest first; nil for an unknown instance.
     public func tasks(of instanceID: String) -> [StarRocksDatasetTask]? {
@@ -43,7 +46,7 @@ public struct StarRocksDataset: Sendable {
         instances.max { (tasksByInstance[$0.id]?.count ?? 0) < (tasksByInstance[$1.id]?.count ?? 0) }?.id ?? ""
     }
 
-    init(seed: UInt64, now: Date, extraRegion: String) {
+    init(seed: UInt64, now: Date, extraRegion: String, benchBackups: Int = 0) {
         let nowUnix = UTCTime.unix(now)
         var plans: [Plan] = [
             Plan(region: "cn-hangzhou", name: "实时数仓 生产", runMode: "shared_data", specType: "standard",
@@ -70,6 +73,12 @@ public struct StarRocksDataset: Sendable {
                               payType: "postPaid", tasks: 11, everyDays: 1, databases: ["ods", "报表"],
                               failedAt: [5]))
         }
+        if benchBackups > 0 {
+            plans.append(Plan(region: "cn-hangzhou", name: "基准测试 StarRocks", runMode: "shared_data",
+                              specType: "standard", version: ("3.3", "3.3.13-1.0-1.7.2"), packageType: "official",
+                              payType: "postPaid", tasks: benchBackups, everyDays: 1, databases: ["基准库"],
+                              failedAt: [], hourlyCompleted: true))
+        }
         var instances: [StarRocksDatasetInstance] = []
         var tasks: [String: [StarRocksDatasetTask]] = [:]
         var usedIDs = Set<String>()
@@ -85,6 +94,7 @@ public struct StarRocksDataset: Sendable {
         }
         self.instances = instances
         tasksByInstance = tasks
+        benchInstanceID = benchBackups > 0 ? instances.last?.id : nil
     }
 
     static let hexAlphabet = Array("0123456789abcdef")
@@ -104,6 +114,8 @@ public struct StarRocksDataset: Sendable {
         /// Positions (0 = newest) of tasks that failed.
         let failedAt: Set<Int>
         var escapeInDescriptionAt: Int?
+        /// Every task `COMPLETED`, one an hour back from now (the bench instance); `everyDays` is then unused.
+        var hourlyCompleted = false
     }
 
     private static func instance(
@@ -157,8 +169,10 @@ public struct StarRocksDataset: Sendable {
             var start = todayMidnight - Int64(position * plan.everyDays) * 86_400 + 2 * 3600
                 + Int64(rng.int(in: 0...1_500))
             if start > nowUnix { start = nowUnix - Int64(rng.int(in: 600...3_000)) }
+            if plan.hourlyCompleted { start = nowUnix - Int64(position + 1) * 3_600 - Int64(rng.int(in: 0...600)) }
             let manual = position % 6 == 5
-            let outcome: TaskOutcome = position == 0 ? .running : (plan.failedAt.contains(position) ? .failed : .completed)
+            let outcome: TaskOutcome = plan.hourlyCompleted ? .completed
+                : position == 0 ? .running : (plan.failedAt.contains(position) ? .failed : .completed)
             let taskID = "bt-" + rng.string(count: 12, alphabet: Array("abcdefghijklmnopqrstuvwxyz0123456789"))
             let snapshotName = UTCTime.seconds(start + localOffset).prefix(10) + (manual ? "_manual" : "_backup")
             var subtasks: [StarRocksDatasetSubtask] = []
