@@ -135,10 +135,13 @@ public struct HBRClient: BackupService {
     static func decode<Response: Decodable>(
         _ result: HTTPResult, action: String, as type: Response.Type
     ) throws(ServiceError) -> Response {
-        if (200..<300).contains(result.status),
-           let envelope = try? JSONDecoder().decode(HBRStatusEnvelope.self, from: Data(result.body)) {
-            try checkSuccess(envelope, status: result.status, action: action,
-                             requestIDHeader: result.header("x-acs-request-id"))
+        // One pass over the body for both the envelope and the response; a failure is decoded again to say why.
+        if (200..<300).contains(result.status), let tape = try? JSONTape(result.body) {
+            if let envelope = try? tape.decode(HBRStatusEnvelope.self, at: 0, path: []) {
+                try checkSuccess(envelope, status: result.status, action: action,
+                                 requestIDHeader: result.header("x-acs-request-id"))
+            }
+            if case .success(let response) = decodeObjectBody(tape, as: type) { return response }
         }
         return try AlibabaRPC.decode(result, action: action, as: type)
     }

@@ -195,7 +195,7 @@ struct StarRocksROA: Sendable {
     static func httpError(_ result: HTTPResult, action: String) -> ServiceError {
         let gateway = AlibabaRPC.httpError(result, requestIDHeader: result.header("x-acs-request-id"))
         guard gateway.code.hasPrefix("HTTP"),
-              let body = try? JSONDecoder().decode(StarRocksErrorBody.self, from: Data(result.body)),
+              let body = try? decodeJSON(StarRocksErrorBody.self, from: result.body),
               var failure = StarRocksMapping.failure(
                   StarRocksEnvelope(requestID: body.envelope.requestID, success: false,
                                     errCode: body.envelope.errCode, errMessage: body.envelope.errMessage),
