@@ -29,6 +29,8 @@ final class JSONTape: Sendable {
 
     let bytes: [UInt8]
     let entries: [Entry]
+    /// Whitespace sits between some tokens (a pretty-printed body): raw text must be compacted, not just copied.
+    let spaced: Bool
 
     /// Reads `bytes` as exactly one JSON value (RFC 8259) with optional surrounding whitespace.
     init(_ bytes: [UInt8]) throws(JSONSyntaxError) {
@@ -39,6 +41,7 @@ final class JSONTape: Sendable {
         }
         self.bytes = bytes
         entries = scanner.entries
+        spaced = scanner.spaced
     }
 
     func kind(_ index: Int) -> Kind { entries[index].kind }
@@ -175,25 +178,11 @@ final class JSONTape: Sendable {
         let range = Int(entry.start)..<Int(entry.end)
         return bytes.withUnsafeBufferPointer { body in
             let slice = UnsafeBufferPointer(rebasing: body[range])
-            var hasSpace = false
-            var inString = false
-            var escaped = false
-            for byte in slice {
-                if inString {
-                    if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true }
-                    else if byte == UInt8(ascii: "\"") { inString = false }
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = true
-                } else if JSONScanner.isWhitespace(byte) {
-                    hasSpace = true
-                    break
-                }
-            }
-            guard hasSpace else { return String(decoding: slice, as: UTF8.self) }
+            guard spaced else { return String(decoding: slice, as: UTF8.self) }
             var out: [UInt8] = []
             out.reserveCapacity(slice.count)
-            inString = false
-            escaped = false
+            var inString = false
+            var escaped = false
             for byte in slice {
                 if inString {
                     if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true }
@@ -219,6 +208,8 @@ struct JSONSyntaxError: Error, Sendable, Equatable {
 /// The single pass that validates a body and writes its tape.
 private struct JSONScanner {
     var entries: [JSONTape.Entry] = []
+    /// Some whitespace was skipped between tokens.
+    private(set) var spaced = false
     private var position = 0
 
     init(count: Int) {
@@ -240,8 +231,10 @@ private struct JSONScanner {
     }
 
     mutating func scanDocument(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+        // Whitespace around the value (a trailing newline) leaves the records inside it compact.
+        while position < bytes.count, Self.isWhitespace(bytes[position]) { position += 1 }
         try scanValue(bytes, depth: 0)
-        skipWhitespace(bytes)
+        while position < bytes.count, Self.isWhitespace(bytes[position]) { position += 1 }
         guard position == bytes.count else { throw fail("unexpected text after the JSON value") }
     }
 
@@ -250,7 +243,9 @@ private struct JSONScanner {
     }
 
     private mutating func skipWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) {
-        while position < bytes.count, Self.isWhitespace(bytes[position]) { position += 1 }
+        guard position < bytes.count, Self.isWhitespace(bytes[position]) else { return }
+        spaced = true
+        repeat { position += 1 } while position < bytes.count && Self.isWhitespace(bytes[position])
     }
 
     private mutating func open(_ kind: JSONTape.Kind) -> Int {

@@ -212,6 +212,30 @@ struct Lenient<Wrapped: Decodable>: Decodable {
     }
 }
 
+/// A record of a wrapped list names the wrapper's inner key (`Backup` in RDS' `Items.Backup[]`).
+protocol WrappedListElement: Decodable {
+    static var wrapperKey: String { get }
+}
+
+/// The vendors' list wrapper `{"<Inner>": [...]}` (RDS `Items.Backup[]`, Redis `Instances.KVStoreInstance[]`, HBR
+/// `BackupJobs.BackupJob[]`…): each record decoded on its own. An inner value that is not an array fails the page
+/// ("Items.Backup is text, expected an array"); a bare array in place of the wrapper is taken (`wasBareArray`) where
+/// the response lets one through.
+struct WrappedList<Element: WrappedListElement>: Decodable {
+    var elements: [Lenient<Element>]
+    var wasBareArray = false
+
+    init(from decoder: any Decoder) throws {
+        if let container = try? decoder.container(keyedBy: AnyCodingKey.self) {
+            let key = AnyCodingKey(stringValue: Element.wrapperKey)
+            elements = try container.decodeShaped([Lenient<Element>].self, forKey: key, expected: .array) ?? []
+        } else {
+            elements = try [Lenient<Element>](from: decoder)
+            wasBareArray = true
+        }
+    }
+}
+
 extension KeyedDecodingContainer {
     /// The value at `key` when it has the `expected` shape; nil when absent or null; a `WireShapeError` naming the
     /// key path otherwise ("Items is an array, expected an object").
