@@ -103,7 +103,7 @@ public struct Backup: Sendable, Hashable, Identifiable {
     public var detail: BackupDetail
     /// What looked odd in the vendor's record (an unknown status, a number sent as text…), shown in the detail.
     public var anomalies: [String]
-    /// The vendor's record as the API sent it, as compact JSON text (keys sorted), for the raw view and
+    /// The vendor's record as the API sent it, as compact JSON text (the vendor's key order), for the raw view and
     /// `backdeck list --format json`; nil when the record was built in code.
     public var raw: String?
 

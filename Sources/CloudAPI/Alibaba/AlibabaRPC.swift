@@ -99,7 +99,7 @@ struct AlibabaRPC: Sendable {
         case .success(let response):
             return response
         case .failure(let problem):
-            let requestID = (try? JSONDecoder().decode(AlibabaErrorBody.self, from: Data(result.body)))?.requestID
+            let requestID = (try? decodeJSON(AlibabaErrorBody.self, from: result.body))?.requestID
             throw problem.serviceError(operation: action, body: result.body, status: result.status,
                                        requestID: requestID ?? headerRequestID)
         }
@@ -111,7 +111,7 @@ struct AlibabaRPC: Sendable {
     static func httpError(_ result: HTTPResult, requestIDHeader: String?) -> ServiceError {
         let retryAfter = result.header("x-acs-retry-after").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             .flatMap { $0 > 0 ? $0 : nil }
-        if let body = try? JSONDecoder().decode(AlibabaErrorBody.self, from: Data(result.body)),
+        if let body = try? decodeJSON(AlibabaErrorBody.self, from: result.body),
            let code = body.code, !code.isEmpty {
             return ServiceError(
                 kind: .http, httpStatus: result.status, code: code,

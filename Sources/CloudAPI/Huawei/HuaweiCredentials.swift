@@ -215,7 +215,7 @@ public enum HuaweiIAM {
                                message: "IAM answered without an X-Subject-Token header",
                                requestID: result.header("x-request-id"))
         }
-        let expires = (try? JSONDecoder().decode(TokenBody.self, from: Data(result.body)))?.token?.expiresAt
+        let expires = (try? decodeJSON(TokenBody.self, from: result.body))?.token?.expiresAt
             .flatMap(VendorTime.parseISO8601)
         return HuaweiIAMToken(value: value, expiresAt: expires)
     }

@@ -169,7 +169,7 @@ struct HuaweiREST: Sendable {
     /// The vendor's code and message as the SDK reads them: `error_code`/`error_msg`, else `errorCode`/`errorMsg`,
     /// else `code`/`message` (also inside IAM's `{"error": {…}}`); `HTTP<status>` and a body excerpt otherwise.
     static func httpError(_ result: HTTPResult) -> ServiceError {
-        let body = try? JSONDecoder().decode(HuaweiErrorBody.self, from: Data(result.body))
+        let body = try? decodeJSON(HuaweiErrorBody.self, from: result.body)
         let requestID = result.header("x-request-id") ?? body?.requestID
         if let body, let code = body.code, !code.isEmpty {
             return ServiceError(kind: .http, httpStatus: result.status, code: code,

@@ -96,3 +96,28 @@ extension HBRClient: BackupPageDecoding {
         return jobsPage(response, vaultID: instanceID, page: page)
     }
 }
+
+extension Page {
+    /// The one way a listing's records become a page: mapped in order, each that could not be read left out with
+    /// why (`noun` "backup record": "backup record 3 on page 2 skipped: BackupId is missing"). `map` gets the record
+    /// and its raw text.
+    init<Record>(
+        _ records: [Lenient<Record>], noun: String, page: PageRequest, size: Int, totalCount: Int64?,
+        map: (Record, _ raw: String?) -> Item
+    ) {
+        var items: [Item] = []
+        items.reserveCapacity(records.count)
+        var skipped: [String] = []
+        let number = max(page.number, 1)
+        for element in records {
+            switch element.result {
+            case let .success(record):
+                items.append(map(record, element.raw))
+            case let .failure(error):
+                skipped.append("\(noun) \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")
+            }
+        }
+        self.init(items: items, number: number, size: size, totalCount: totalCount.map { Int(clamping: $0) },
+                  skipped: skipped)
+    }
+}

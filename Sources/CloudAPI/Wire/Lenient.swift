@@ -17,6 +17,10 @@ struct FlexibleString: Decodable, Sendable, Equatable {
     }
 
     init(from decoder: any Decoder) throws {
+        if let decoder = decoder as? TapeDecoder {
+            self = try decoder.tape.flexibleString(decoder.index, path: decoder.codingPath)
+            return
+        }
         let container = try decoder.singleValueContainer()
         if let text = try? container.decode(String.self) {
             self.init(value: text, wasText: true)
@@ -50,6 +54,10 @@ struct FlexibleInt: Decodable, Sendable, Equatable {
     }
 
     init(from decoder: any Decoder) throws {
+        if let decoder = decoder as? TapeDecoder {
+            self = try decoder.tape.flexibleInt(decoder.index, path: decoder.codingPath)
+            return
+        }
         let container = try decoder.singleValueContainer()
         if let integer = try? container.decode(Int64.self) {
             self.init(value: integer, wasText: false)
@@ -106,19 +114,17 @@ enum BodyProblem: Error {
     }
 }
 
-/// Decodes a response body that must be one JSON object. Parsing is most of a page's cost, so the body is parsed
-/// once when all is well; only a failure is parsed again, to say what the body was.
+/// Decodes a response body that must be one JSON object, read in one pass (`JSONTape`).
 func decodeObjectBody<Response: Decodable>(_ body: [UInt8], as type: Response.Type) -> Result<Response, BodyProblem> {
-    let data = Data(body)
-    let decoder = JSONDecoder()
-    decoder.userInfo[.rawRecords] = RawRecordSource(body: data)
-    if JSONShape.opensAsObject(body), let response = try? decoder.decode(Response.self, from: data) {
-        return .success(response)
-    }
-    guard let shape = try? JSONDecoder().decode(JSONShape.self, from: data) else { return .failure(.notJSON) }
-    guard shape == .object else { return .failure(.notAnObject(shape)) }
+    guard let tape = try? JSONTape(body) else { return .failure(.notJSON) }
+    return decodeObjectBody(tape, as: type)
+}
+
+/// Decodes a body already read into `tape` that must be one JSON object.
+func decodeObjectBody<Response: Decodable>(_ tape: JSONTape, as type: Response.Type) -> Result<Response, BodyProblem> {
+    guard tape.kind(0) == .object else { return .failure(.notAnObject(tape.shape(0))) }
     do {
-        return .success(try decoder.decode(Response.self, from: data))
+        return .success(try tape.decode(Response.self, at: 0, path: []))
     } catch {
         return .failure(.unexpected(describeDecodingError(error)))
     }
@@ -128,6 +134,10 @@ enum JSONShape: Decodable, Equatable, Sendable {
     case object, array, string, number, bool, null
 
     init(from decoder: any Decoder) throws {
+        if let decoder = decoder as? TapeDecoder {
+            self = decoder.shape
+            return
+        }
         if let single = try? decoder.singleValueContainer(), single.decodeNil() {
             self = .null
         } else if (try? decoder.container(keyedBy: AnyCodingKey.self)) != nil {
@@ -144,11 +154,6 @@ enum JSONShape: Decodable, Equatable, Sendable {
                 self = .number
             }
         }
-    }
-
-    /// The first byte after any whitespace is `{`: the body is an object if it is JSON at all.
-    static func opensAsObject(_ bytes: [UInt8]) -> Bool {
-        bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "{")
     }
 
     var phrase: String {
@@ -188,13 +193,14 @@ struct Lenient<Wrapped: Decodable>: Decodable {
     var result: Result<Wrapped, RecordError>
     /// 0-based position in the array.
     var index: Int?
-    /// The element as compact JSON text, for record types that keep it (`KeepsRawJSON`); nil for the others.
+    /// The element's text as the vendor sent it (whitespace between tokens removed), for record types that keep it
+    /// (`KeepsRawJSON`); nil for the others.
     var raw: String?
 
     init(from decoder: any Decoder) throws {
         index = decoder.codingPath.last?.intValue
         if Wrapped.self is any KeepsRawJSON.Type {
-            raw = (decoder.userInfo[.rawRecords] as? RawRecordSource)?.text(at: decoder.codingPath)
+            raw = (decoder as? TapeDecoder)?.rawText
         }
         do {
             result = .success(try Wrapped(from: decoder))
@@ -202,6 +208,30 @@ struct Lenient<Wrapped: Decodable>: Decodable {
             result = .failure(error)
         } catch {
             result = .failure(RecordError(reason: describeDecodingError(error, relativeTo: decoder.codingPath)))
+        }
+    }
+}
+
+/// A record of a wrapped list names the wrapper's inner key (`Backup` in RDS' `Items.Backup[]`).
+protocol WrappedListElement: Decodable {
+    static var wrapperKey: String { get }
+}
+
+/// The vendors' list wrapper `{"<Inner>": [...]}` (RDS `Items.Backup[]`, Redis `Instances.KVStoreInstance[]`, HBR
+/// `BackupJobs.BackupJob[]`…): each record decoded on its own. An inner value that is not an array fails the page
+/// ("Items.Backup is text, expected an array"); a bare array in place of the wrapper is taken (`wasBareArray`) where
+/// the response lets one through.
+struct WrappedList<Element: WrappedListElement>: Decodable {
+    var elements: [Lenient<Element>]
+    var wasBareArray = false
+
+    init(from decoder: any Decoder) throws {
+        if let container = try? decoder.container(keyedBy: AnyCodingKey.self) {
+            let key = AnyCodingKey(stringValue: Element.wrapperKey)
+            elements = try container.decodeShaped([Lenient<Element>].self, forKey: key, expected: .array) ?? []
+        } else {
+            elements = try [Lenient<Element>](from: decoder)
+            wasBareArray = true
         }
     }
 }
@@ -269,10 +299,13 @@ struct LenientFields<Key: CodingKey> {
             if value.wasText { note("\(key.stringValue) arrived as text, expected a number") }
             return value.value
         }
-        if let text = try? container.decode(String.self, forKey: key) {
+        let shape = shape(key)
+        if shape == .string, let text = try? container.decode(String.self, forKey: key) {
             note("\(key.stringValue) is not a number: \"\(text.prefix(40))\"; ignored")
+        } else if shape == .number {
+            note("\(key.stringValue) is not a whole number in range; ignored")
         } else {
-            note("\(key.stringValue) is \(shape(key)?.phrase ?? "unreadable"), expected a number; ignored")
+            note("\(key.stringValue) is \(shape?.phrase ?? "unreadable"), expected a number; ignored")
         }
         return nil
     }
@@ -280,11 +313,13 @@ struct LenientFields<Key: CodingKey> {
     /// A flag sent as 0/1, "0"/"1" or true/false.
     mutating func flag(_ key: Key) -> Bool? {
         guard !isAbsent(key) else { return nil }
-        if let value = try? container.decode(Bool.self, forKey: key) { return value }
-        if let value = try? container.decode(FlexibleInt.self, forKey: key), value.value == 0 || value.value == 1 {
+        let shape = shape(key)
+        if shape == .bool, let value = try? container.decode(Bool.self, forKey: key) { return value }
+        if shape == .number || shape == .string, let value = try? container.decode(FlexibleInt.self, forKey: key),
+           value.value == 0 || value.value == 1 {
             return value.value == 1
         }
-        if let text = try? container.decode(String.self, forKey: key) {
+        if shape == .string, let text = try? container.decode(String.self, forKey: key) {
             switch text.lowercased() {
             case "true": return true
             case "false": return false

@@ -135,10 +135,13 @@ public struct HBRClient: BackupService {
     static func decode<Response: Decodable>(
         _ result: HTTPResult, action: String, as type: Response.Type
     ) throws(ServiceError) -> Response {
-        if (200..<300).contains(result.status),
-           let envelope = try? JSONDecoder().decode(HBRStatusEnvelope.self, from: Data(result.body)) {
-            try checkSuccess(envelope, status: result.status, action: action,
-                             requestIDHeader: result.header("x-acs-request-id"))
+        // One pass over the body for both the envelope and the response; a failure is decoded again to say why.
+        if (200..<300).contains(result.status), let tape = try? JSONTape(result.body) {
+            if let envelope = try? tape.decode(HBRStatusEnvelope.self, at: 0, path: []) {
+                try checkSuccess(envelope, status: result.status, action: action,
+                                 requestIDHeader: result.header("x-acs-request-id"))
+            }
+            if case .success(let response) = decodeObjectBody(tape, as: type) { return response }
         }
         return try AlibabaRPC.decode(result, action: action, as: type)
     }
@@ -163,39 +166,21 @@ public struct HBRClient: BackupService {
     }
 
     func jobsPage(_ response: HBRDescribeBackupJobs2Response, vaultID: String, page: PageRequest) -> Page<Backup> {
-        var backups: [Backup] = []
-        var skipped: [String] = []
-        let number = max(page.number, 1)
         let list = response.backupJobs
-        for element in list?.elements ?? [] {
-            switch element.result {
-            case let .success(record):
-                var backup = HBRMapping.backup(record, requestedVaultID: vaultID).withRaw(element.raw)
-                if list?.wasBareArray == true {
-                    backup.anomalies.append("BackupJobs arrived as a bare array, not {\"BackupJob\": [...]}")
-                }
-                backups.append(backup)
-            case let .failure(error):
-                skipped.append("job record \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")
+        return Page(list?.elements ?? [], noun: "job record", page: page, size: Self.pageSize(forRequested: page.size),
+                    totalCount: response.totalCount) { record, raw in
+            var backup = HBRMapping.backup(record, requestedVaultID: vaultID).withRaw(raw)
+            if list?.wasBareArray == true {
+                backup.anomalies.append("BackupJobs arrived as a bare array, not {\"BackupJob\": [...]}")
             }
+            return backup
         }
-        return Page(items: backups, number: number, size: Self.pageSize(forRequested: page.size),
-                    totalCount: response.totalCount.map { Int(clamping: $0) }, skipped: skipped)
     }
 
     func vaultsPage(_ response: HBRDescribeVaultsResponse, page: PageRequest) -> Page<Instance> {
-        var vaults: [Instance] = []
-        var skipped: [String] = []
-        let number = max(page.number, 1)
-        for element in response.vaults?.elements ?? [] {
-            switch element.result {
-            case let .success(record):
-                vaults.append(HBRMapping.instance(record, defaultRegion: region))
-            case let .failure(error):
-                skipped.append("vault record \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")
-            }
+        Page(response.vaults?.elements ?? [], noun: "vault record", page: page,
+             size: Self.pageSize(forRequested: page.size), totalCount: response.totalCount) { record, _ in
+            HBRMapping.instance(record, defaultRegion: region)
         }
-        return Page(items: vaults, number: number, size: Self.pageSize(forRequested: page.size),
-                    totalCount: response.totalCount.map { Int(clamping: $0) }, skipped: skipped)
     }
 }

@@ -168,16 +168,15 @@ enum HBRMapping {
     /// The strings of a JSON array held in text (`["/var", "/proc"]`), else nil.
     static func jsonStringArray(_ text: String) -> [String]? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix("["), let data = trimmed.data(using: .utf8),
-              let list = try? JSONDecoder().decode([String].self, from: data)
+        guard trimmed.hasPrefix("["), let list = try? decodeJSON([String].self, from: Array(trimmed.utf8))
         else { return nil }
         return list
     }
 
     /// A path the vendor sent JSON-quoted (`"\"/home\""`, as in its own example) loses the quotes, noted.
     static func unquoted(_ text: String, field: String, anomalies: inout [String]) -> String {
-        guard text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\""), let data = text.data(using: .utf8),
-              let inner = try? JSONDecoder().decode(String.self, from: data)
+        guard text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\""),
+              let inner = try? decodeJSON(String.self, from: Array(text.utf8))
         else { return text }
         anomalies.append("\(field) \(text.prefix(60)) arrived JSON-quoted; unquoted")
         return inner

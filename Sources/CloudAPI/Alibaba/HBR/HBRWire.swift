@@ -29,27 +29,6 @@ struct HBRStatusEnvelope: Decodable {
     }
 }
 
-/// A record of a wrapped list names the wrapper's inner key (`BackupJob` in `BackupJobs.BackupJob[]`).
-protocol HBRListElement: Decodable {
-    static var wrapperKey: String { get }
-}
-
-/// Reads `{"<Inner>": [...]}` wrapper objects leniently; a bare array is taken too (`wasBareArray`).
-struct HBRWrappedList<Element: HBRListElement>: Decodable {
-    var elements: [Lenient<Element>]
-    var wasBareArray = false
-
-    init(from decoder: any Decoder) throws {
-        if let container = try? decoder.container(keyedBy: AnyCodingKey.self) {
-            let key = AnyCodingKey(stringValue: Element.wrapperKey)
-            elements = try container.decodeShaped([Lenient<Element>].self, forKey: key, expected: .array) ?? []
-        } else {
-            elements = try [Lenient<Element>](from: decoder)
-            wasBareArray = true
-        }
-    }
-}
-
 extension LenientFields {
     /// A wrapped list of strings (`{"Path": ["/home"]}`); a bare array is taken with a note, anything else is noted
     /// and ignored. Non-text entries are dropped with a note.
@@ -105,7 +84,7 @@ struct HBRDescribeBackupJobs2Response: Decodable {
     var pageNumber: Int64?
     var pageSize: Int64?
     var totalCount: Int64?
-    var backupJobs: HBRWrappedList<HBRBackupJobRecord>?
+    var backupJobs: WrappedList<HBRBackupJobRecord>?
 
     enum CodingKeys: String, CodingKey {
         case requestID = "RequestId"
@@ -126,13 +105,13 @@ struct HBRDescribeBackupJobs2Response: Decodable {
             guard shape == .object || shape == .array else {
                 throw WireShapeError(message: "BackupJobs is \(shape.phrase), expected an object")
             }
-            backupJobs = try container.decode(HBRWrappedList<HBRBackupJobRecord>.self, forKey: .backupJobs)
+            backupJobs = try container.decode(WrappedList<HBRBackupJobRecord>.self, forKey: .backupJobs)
         }
     }
 }
 
 /// One `BackupJobs.BackupJob[]` record.
-struct HBRBackupJobRecord: HBRListElement {
+struct HBRBackupJobRecord: WrappedListElement {
     static let wrapperKey = "BackupJob"
 
     var jobID: String
@@ -403,7 +382,7 @@ struct HBRDescribeVaultsResponse: Decodable {
     var pageNumber: Int64?
     var pageSize: Int64?
     var totalCount: Int64?
-    var vaults: HBRWrappedList<HBRVaultRecord>?
+    var vaults: WrappedList<HBRVaultRecord>?
 
     enum CodingKeys: String, CodingKey {
         case requestID = "RequestId"
@@ -424,13 +403,13 @@ struct HBRDescribeVaultsResponse: Decodable {
             guard shape == .object || shape == .array else {
                 throw WireShapeError(message: "Vaults is \(shape.phrase), expected an object")
             }
-            vaults = try container.decode(HBRWrappedList<HBRVaultRecord>.self, forKey: .vaults)
+            vaults = try container.decode(WrappedList<HBRVaultRecord>.self, forKey: .vaults)
         }
     }
 }
 
 /// One `Vaults.Vault[]` record: the fields a browser shows (the SDK model has some fifty).
-struct HBRVaultRecord: HBRListElement {
+struct HBRVaultRecord: WrappedListElement {
     static let wrapperKey = "Vault"
 
     var vaultID: String

@@ -94,35 +94,16 @@ public struct RDSClient: BackupService {
     // MARK: - Responses
 
     func backupsPage(_ response: RDSDescribeBackupsResponse, instanceID: String, page: PageRequest) -> Page<Backup> {
-        var backups: [Backup] = []
-        var skipped: [String] = []
-        let number = max(page.number, 1)
-        for element in response.items?.backup ?? [] {
-            switch element.result {
-            case let .success(record):
-                backups.append(RDSMapping.backup(record, requestedInstanceID: instanceID).withRaw(element.raw))
-            case let .failure(error):
-                skipped.append("backup record \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")
-            }
+        Page(response.items?.elements ?? [], noun: "backup record", page: page,
+             size: Self.backupPageSize(forRequested: page.size), totalCount: response.totalRecordCount) {
+            RDSMapping.backup($0, requestedInstanceID: instanceID).withRaw($1)
         }
-        return Page(items: backups, number: number, size: Self.backupPageSize(forRequested: page.size),
-                    totalCount: response.totalRecordCount.map { Int(clamping: $0) }, skipped: skipped)
     }
 
     func instancesPage(_ response: RDSDescribeDBInstancesResponse, page: PageRequest) -> Page<Instance> {
-        var instances: [Instance] = []
-        var skipped: [String] = []
-        let number = max(page.number, 1)
-        for element in response.items?.dbInstance ?? [] {
-            switch element.result {
-            case let .success(record):
-                instances.append(RDSMapping.instance(record, defaultRegion: region))
-            case let .failure(error):
-                skipped.append(
-                    "instance record \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")
-            }
+        Page(response.items?.elements ?? [], noun: "instance record", page: page,
+             size: Self.instancePageSize(forRequested: page.size), totalCount: response.totalRecordCount) { record, _ in
+            RDSMapping.instance(record, defaultRegion: region)
         }
-        return Page(items: instances, number: number, size: Self.instancePageSize(forRequested: page.size),
-                    totalCount: response.totalRecordCount.map { Int(clamping: $0) }, skipped: skipped)
     }
 }

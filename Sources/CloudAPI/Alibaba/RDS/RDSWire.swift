@@ -12,21 +12,8 @@ struct RDSDescribeBackupsResponse: Decodable {
     var pageRecordCount: Int64?
     var pageNumber: Int64?
     var totalEcsSnapshotSize: Int64?
-    var items: Items?
-
-    struct Items: Decodable {
-        var backup: [Lenient<RDSBackupRecord>]
-
-        enum CodingKeys: String, CodingKey {
-            case backup = "Backup"
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            backup = try container.decodeShaped([Lenient<RDSBackupRecord>].self, forKey: .backup, expected: .array)
-                ?? []
-        }
-    }
+    /// `Items.Backup[]`.
+    var items: WrappedList<RDSBackupRecord>?
 
     enum CodingKeys: String, CodingKey {
         case requestID = "RequestId"
@@ -45,12 +32,13 @@ struct RDSDescribeBackupsResponse: Decodable {
         pageNumber = (try? container.decodeIfPresent(FlexibleInt.self, forKey: .pageNumber))?.value
         totalEcsSnapshotSize = (try? container.decodeIfPresent(FlexibleInt.self, forKey: .totalEcsSnapshotSize))?
             .value
-        items = try container.decodeShaped(Items.self, forKey: .items, expected: .object)
+        items = try container.decodeShaped(WrappedList.self, forKey: .items, expected: .object)
     }
 }
 
 /// One `Items.Backup[]` record.
-struct RDSBackupRecord: Decodable {
+struct RDSBackupRecord: WrappedListElement {
+    static let wrapperKey = "Backup"
     var backupID: String
     var dbInstanceID: String?
     var hostInstanceID: String?
@@ -225,21 +213,8 @@ struct RDSDescribeDBInstancesResponse: Decodable {
     var pageRecordCount: Int64?
     var pageNumber: Int64?
     var nextToken: String?
-    var items: Items?
-
-    struct Items: Decodable {
-        var dbInstance: [Lenient<RDSDBInstanceRecord>]
-
-        enum CodingKeys: String, CodingKey {
-            case dbInstance = "DBInstance"
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            dbInstance = try container.decodeShaped(
-                [Lenient<RDSDBInstanceRecord>].self, forKey: .dbInstance, expected: .array) ?? []
-        }
-    }
+    /// `Items.DBInstance[]`.
+    var items: WrappedList<RDSDBInstanceRecord>?
 
     enum CodingKeys: String, CodingKey {
         case requestID = "RequestId"
@@ -257,12 +232,13 @@ struct RDSDescribeDBInstancesResponse: Decodable {
         pageRecordCount = (try? container.decodeIfPresent(FlexibleInt.self, forKey: .pageRecordCount))?.value
         pageNumber = (try? container.decodeIfPresent(FlexibleInt.self, forKey: .pageNumber))?.value
         nextToken = (try? container.decodeIfPresent(FlexibleString.self, forKey: .nextToken))?.value
-        items = try container.decodeShaped(Items.self, forKey: .items, expected: .object)
+        items = try container.decodeShaped(WrappedList.self, forKey: .items, expected: .object)
     }
 }
 
 /// One `Items.DBInstance[]` record: the fields a browser shows (the SDK model has some sixty more).
-struct RDSDBInstanceRecord: Decodable {
+struct RDSDBInstanceRecord: WrappedListElement {
+    static let wrapperKey = "DBInstance"
     var dbInstanceID: String
     var dbInstanceDescription: String?
     var engine: String?

@@ -127,38 +127,18 @@ public struct RedisClient: BackupService {
     func backupsPage(
         _ response: RedisDescribeClusterBackupListResponse, instanceID: String, page: PageRequest
     ) -> Page<Backup> {
-        var backups: [Backup] = []
-        var skipped: [String] = []
-        let number = max(page.number, 1)
         let id = instanceID.trimmingCharacters(in: .whitespacesAndNewlines)
-        for element in response.clusterBackups {
-            switch element.result {
-            case let .success(record):
-                backups.append(RedisMapping.backup(record, instanceID: id).withRaw(element.raw))
-            case let .failure(error):
-                skipped.append(
-                    "cluster backup record \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")
-            }
-        }
         // No total on this API, whatever the body holds: the fetch engine stops on a short page.
-        return Page(items: backups, number: number, size: Self.backupPageSize(forRequested: page.size),
-                    totalCount: nil, skipped: skipped)
+        return Page(response.clusterBackups, noun: "cluster backup record", page: page,
+                    size: Self.backupPageSize(forRequested: page.size), totalCount: nil) {
+            RedisMapping.backup($0, instanceID: id).withRaw($1)
+        }
     }
 
     func instancesPage(_ response: RedisDescribeInstancesResponse, page: PageRequest) -> Page<Instance> {
-        var instances: [Instance] = []
-        var skipped: [String] = []
-        let number = max(page.number, 1)
-        for element in response.instances?.kvStoreInstance ?? [] {
-            switch element.result {
-            case let .success(record):
-                instances.append(RedisMapping.instance(record, defaultRegion: region))
-            case let .failure(error):
-                skipped.append(
-                    "instance record \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")
-            }
+        Page(response.instances?.elements ?? [], noun: "instance record", page: page,
+             size: Self.instancePageSize(forRequested: page.size), totalCount: response.totalCount) { record, _ in
+            RedisMapping.instance(record, defaultRegion: region)
         }
-        return Page(items: instances, number: number, size: Self.instancePageSize(forRequested: page.size),
-                    totalCount: response.totalCount.map { Int(clamping: $0) }, skipped: skipped)
     }
 }

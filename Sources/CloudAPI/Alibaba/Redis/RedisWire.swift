@@ -179,21 +179,8 @@ struct RedisDescribeInstancesResponse: Decodable {
     var totalCount: Int64?
     var pageNumber: Int64?
     var pageSize: Int64?
-    var instances: Instances?
-
-    struct Instances: Decodable {
-        var kvStoreInstance: [Lenient<RedisInstanceRecord>]
-
-        enum CodingKeys: String, CodingKey {
-            case kvStoreInstance = "KVStoreInstance"
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            kvStoreInstance = try container.decodeShaped(
-                [Lenient<RedisInstanceRecord>].self, forKey: .kvStoreInstance, expected: .array) ?? []
-        }
-    }
+    /// `Instances.KVStoreInstance[]`.
+    var instances: WrappedList<RedisInstanceRecord>?
 
     enum CodingKeys: String, CodingKey {
         case requestID = "RequestId"
@@ -209,12 +196,13 @@ struct RedisDescribeInstancesResponse: Decodable {
         totalCount = (try? container.decodeIfPresent(FlexibleInt.self, forKey: .totalCount))?.value
         pageNumber = (try? container.decodeIfPresent(FlexibleInt.self, forKey: .pageNumber))?.value
         pageSize = (try? container.decodeIfPresent(FlexibleInt.self, forKey: .pageSize))?.value
-        instances = try container.decodeShaped(Instances.self, forKey: .instances, expected: .object)
+        instances = try container.decodeShaped(WrappedList.self, forKey: .instances, expected: .object)
     }
 }
 
 /// One `Instances.KVStoreInstance[]` record: the fields a browser shows (the SDK model has some forty more).
-struct RedisInstanceRecord: Decodable {
+struct RedisInstanceRecord: WrappedListElement {
+    static let wrapperKey = "KVStoreInstance"
     var instanceID: String
     var instanceName: String?
     var instanceStatus: String?

@@ -103,38 +103,20 @@ public struct StarRocksClient: BackupService {
         _ response: StarRocksDescribeBackupsResponse, instanceID: String, page: PageRequest
     ) throws(ServiceError) -> Page<Backup> {
         try Self.checkData(response.dataShapeError, envelope: response.envelope, action: "DescribeBackups")
-        var backups: [Backup] = []
-        var skipped: [String] = []
-        let number = max(page.number, 1)
-        for element in response.data {
-            switch element.result {
-            case let .success(record):
-                backups.append(StarRocksMapping.backup(record, requestedInstanceID: instanceID).withRaw(element.raw))
-            case let .failure(error):
-                skipped.append("backup task \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")
-            }
+        return Page(response.data, noun: "backup task", page: page, size: Self.pageSize(forRequested: page.size),
+                    totalCount: response.envelope.total) {
+            StarRocksMapping.backup($0, requestedInstanceID: instanceID).withRaw($1)
         }
-        return Page(items: backups, number: number, size: Self.pageSize(forRequested: page.size),
-                    totalCount: response.envelope.total.map { Int(clamping: $0) }, skipped: skipped)
     }
 
     func instancesPage(
         _ response: StarRocksDescribeInstancesResponse, page: PageRequest
     ) throws(ServiceError) -> Page<Instance> {
         try Self.checkData(response.dataShapeError, envelope: response.envelope, action: "DescribeInstances")
-        var instances: [Instance] = []
-        var skipped: [String] = []
-        let number = max(page.number, 1)
-        for element in response.data {
-            switch element.result {
-            case let .success(record):
-                instances.append(StarRocksMapping.instance(record, defaultRegion: region))
-            case let .failure(error):
-                skipped.append("instance record \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")
-            }
+        return Page(response.data, noun: "instance record", page: page, size: Self.pageSize(forRequested: page.size),
+                    totalCount: response.envelope.total) { record, _ in
+            StarRocksMapping.instance(record, defaultRegion: region)
         }
-        return Page(items: instances, number: number, size: Self.pageSize(forRequested: page.size),
-                    totalCount: response.envelope.total.map { Int(clamping: $0) }, skipped: skipped)
     }
 
     /// A successful body whose `Data` is not an array is a decoding error for the whole page.
@@ -195,7 +177,7 @@ struct StarRocksROA: Sendable {
     static func httpError(_ result: HTTPResult, action: String) -> ServiceError {
         let gateway = AlibabaRPC.httpError(result, requestIDHeader: result.header("x-acs-request-id"))
         guard gateway.code.hasPrefix("HTTP"),
-              let body = try? JSONDecoder().decode(StarRocksErrorBody.self, from: Data(result.body)),
+              let body = try? decodeJSON(StarRocksErrorBody.self, from: result.body),
               var failure = StarRocksMapping.failure(
                   StarRocksEnvelope(requestID: body.envelope.requestID, success: false,
                                     errCode: body.envelope.errCode, errMessage: body.envelope.errMessage),

@@ -102,35 +102,16 @@ public struct HuaweiGaussDBNoSQLClient: BackupService {
     // MARK: - Responses
 
     func backupsPage(_ response: GaussDBNoSQLBackupsResponse, instanceID: String, page: PageRequest) -> Page<Backup> {
-        var backups: [Backup] = []
-        var skipped: [String] = []
-        let number = max(page.number, 1)
-        for element in response.backups {
-            switch element.result {
-            case let .success(record):
-                backups.append(GaussDBNoSQLMapping.backup(record, requestedInstanceID: instanceID).withRaw(element.raw))
-            case let .failure(error):
-                skipped.append("backup record \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")
-            }
+        Page(response.backups, noun: "backup record", page: page, size: Self.limit(forRequested: page.size),
+             totalCount: response.totalCount) {
+            GaussDBNoSQLMapping.backup($0, requestedInstanceID: instanceID).withRaw($1)
         }
-        return Page(items: backups, number: number, size: Self.limit(forRequested: page.size),
-                    totalCount: response.totalCount.map { Int(clamping: $0) }, skipped: skipped)
     }
 
     func instancesPage(_ response: GaussDBNoSQLInstancesResponse, page: PageRequest) -> Page<Instance> {
-        var instances: [Instance] = []
-        var skipped: [String] = []
-        let number = max(page.number, 1)
-        for element in response.instances {
-            switch element.result {
-            case let .success(record):
-                instances.append(GaussDBNoSQLMapping.instance(record, defaultRegion: region))
-            case let .failure(error):
-                skipped.append(
-                    "instance record \((element.index ?? 0) + 1) on page \(number) skipped: \(error.reason)")
-            }
+        Page(response.instances, noun: "instance record", page: page, size: Self.limit(forRequested: page.size),
+             totalCount: response.totalCount) { record, _ in
+            GaussDBNoSQLMapping.instance(record, defaultRegion: region)
         }
-        return Page(items: instances, number: number, size: Self.limit(forRequested: page.size),
-                    totalCount: response.totalCount.map { Int(clamping: $0) }, skipped: skipped)
     }
 }
