@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackupModel
 import CloudAPI
 import Foundation
 
@@ -6,7 +7,7 @@ import Foundation
 struct BackdeckBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backdeck-bench",
-        abstract: "Measure backdeck: fetching, first rows, decoding, frames, memory and bytes to the terminal.",
+        abstract: "Measure backdeck: fetching, first rows, decoding, the vendor SDK, frames, memory, bytes to the terminal.",
         discussion: "Run it in release: swift build -c release && swift run -c release backdeck-bench",
         subcommands: [RunBenchmarks.self, FrameChild.self],
         defaultSubcommand: RunBenchmarks.self
@@ -15,7 +16,7 @@ struct BackdeckBench: AsyncParsableCommand {
 
 /// The benchmarks of issue 4, by the names `--only` takes.
 enum Benchmark: String, CaseIterable, ExpressibleByArgument {
-    case fetch, firstRows = "first-rows", decode, frame, filter, memory, bytes
+    case fetch, firstRows = "first-rows", decode, peer, frame, filter, memory, bytes
 }
 
 struct RunBenchmarks: AsyncParsableCommand {
@@ -48,10 +49,10 @@ struct RunBenchmarks: AsyncParsableCommand {
             }
         }
 
-        if !selected.isDisjoint(with: [.fetch, .firstRows, .decode]) {
-            await attempt("fetch and decode") {
+        if !selected.isDisjoint(with: [.fetch, .firstRows, .decode, .peer]) {
+            await attempt("fetch, decode and the vendor SDK") {
                 try await fetchAndDecode(runs: runs, fetch: !selected.isDisjoint(with: [.fetch, .firstRows]),
-                                         decode: selected.contains(.decode))
+                                         decode: selected.contains(.decode), peer: selected.contains(.peer))
             }
         }
         if !selected.isDisjoint(with: [.frame, .filter, .memory]) {
@@ -83,28 +84,34 @@ struct RunBenchmarks: AsyncParsableCommand {
         }
     }
 
-    private func fetchAndDecode(runs: Int, fetch: Bool, decode: Bool) async throws -> [Row] {
+    private func fetchAndDecode(runs: Int, fetch: Bool, decode: Bool, peer: Bool) async throws -> [Row] {
         let benchmark = FetchBenchmark(runs: runs)
-        var rows = try await withSubjects(latency: FetchBenchmark.latency) { subjects, transport in
+        var rows = try await withSubjects(latency: FetchBenchmark.latency) { emulator, subjects, transport in
             var rows: [Row] = []
             if fetch { rows += try await benchmark.fetchRows(subjects) }
             if decode { rows += try await benchmark.decodeRows(subjects, transport: transport) }
+            if peer, let rds = subjects.first(where: { $0.kind == .alibabaRDS }) {
+                rows += try PeerBenchmark(runs: runs).rows(emulator: emulator, rds: rds)
+            }
             return rows
         }
         if fetch {
-            rows += try await withSubjects(latency: .zero) { subjects, _ in try await benchmark.cpuFloorRows(subjects) }
+            rows += try await withSubjects(latency: .zero) { _, subjects, _ in
+                try await benchmark.cpuFloorRows(subjects)
+            }
         }
         return rows
     }
 
     /// Runs `body` against a fresh `backdeck emulator` process with `latency` and one transport, both always ended.
     private func withSubjects(
-        latency: Duration, _ body: ([FetchBenchmark.Subject], HTTPTransport) async throws -> [Row]
+        latency: Duration, _ body: (EmulatorProcess, [FetchBenchmark.Subject], HTTPTransport) async throws -> [Row]
     ) async throws -> [Row] {
         let emulator = try FetchBenchmark.startEmulator(latency: latency)
         let transport = HTTPTransport()
         do {
-            let rows = try await body(try await FetchBenchmark.subjects(emulator, transport: transport), transport)
+            let rows = try await body(emulator, try await FetchBenchmark.subjects(emulator, transport: transport),
+                                      transport)
             await transport.shutdown()
             emulator.stop()
             return rows
