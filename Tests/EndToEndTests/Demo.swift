@@ -15,9 +15,9 @@ extension TmuxSession {
 
     /// Starts the demo; returns its first screen, with the providers and the first provider's instances.
     @discardableResult
-    func launchDemo(in directory: String? = nil) throws -> Screen {
+    func launchDemo(in directory: String? = nil) async throws -> Screen {
         try launch(in: directory)
-        return try waitForScreen("the demo's providers and instances") { screen in
+        return try await waitForScreen("the demo's providers and instances") { screen in
             screen.contains("demo-gaussdb") && screen.contains("订单库主实例")
         }
     }
@@ -25,26 +25,26 @@ extension TmuxSession {
     /// From the demo's start: the `provider`-th provider, its `instance`-th instance, into its backups with one
     /// selected (the preview shows it). Returns that screen.
     @discardableResult
-    func openBackups(provider: Int, instance: Int) throws -> Screen {
+    func openBackups(provider: Int, instance: Int) async throws -> Screen {
         for _ in 0..<provider { try press(.moveDown) }
         try press(.open)
-        try waitForScreen("the instances in focus") { $0.depth == 3 }
+        try await waitForScreen("the instances in focus") { $0.depth == 3 }
         for _ in 0..<instance { try press(.moveDown) }
         try press(.open)
-        return try waitForScreen("the backups in focus, one selected") { screen in
+        return try await waitForScreen("the backups in focus, one selected") { screen in
             screen.depth == 4 && screen.pane("backup ") != nil && screen.pane("backups")?.selectedRow != nil
         }
     }
 
     /// Down the backup list, opening each backup in the full detail view until one satisfies `predicate`; returns
     /// that screen, the detail view open.
-    func openDetail(showing what: String, _ predicate: (Screen) -> Bool) throws -> Screen {
+    func openDetail(showing what: String, _ predicate: (Screen) -> Bool) async throws -> Screen {
         for _ in 0..<12 {
             try press(.open)
-            let screen = try waitForScreen("a full detail view") { $0.isDetailView }
+            let screen = try await waitForScreen("a full detail view") { $0.isDetailView }
             if predicate(screen) { return screen }
             try press(.back)
-            try waitForScreen("the backup list") { $0.pane("backups") != nil }
+            try await waitForScreen("the backup list") { $0.pane("backups") != nil }
             try press(.moveDown)
         }
         Issue.record("no backup showed \(what)")
@@ -52,9 +52,9 @@ extension TmuxSession {
     }
 
     /// `q`, and the shell says backdeck exited with 0.
-    func quit() throws {
+    func quit() async throws {
         try press(.quit)
-        try waitFor("EXIT=0")
+        try await waitFor("EXIT=0")
     }
 }
 

@@ -4,15 +4,15 @@ import Testing
 
 /// The real binary against its built-in emulator set to fail: gaps are shown and `r` fills them.
 @Suite(.serialized) struct FetchFaultsTests {
-    @Test func failedPagesShowAsMissingAndRFetchesThemUntilTheListIsWhole() throws {
+    @Test func failedPagesShowAsMissingAndRFetchesThemUntilTheListIsWhole() async throws {
         let session = try TmuxSession(columns: 120, rows: 40)
         let config = session.home.appendingPathComponent("faulty.toml")
         // Every third call fails and nothing is retried, so the big RDS instance's 13 pages come back with holes.
         try "[fetch]\nretries = 0\nrefresh_interval = 0\n\n[emulator]\nerror_rate = 0.34\n".write(to: config, atomically: true, encoding: .utf8)
         try session.launch(arguments: "--config \(config.path)")
-        try session.waitFor("订单库主实例")
+        try await session.waitFor("订单库主实例")
         try session.press(.open, .open)
-        let gapped = try session.waitForScreen("pages missing") { $0.pane("backups")?.contains("missing · r fetches") == true }
+        let gapped = try await session.waitForScreen("pages missing") { $0.pane("backups")?.contains("missing · r fetches") == true }
         let backups = try #require(gapped.pane("backups"))
         #expect(backups.rows.contains { $0.contains("missing · r fetches") && $0.contains("· HTTP 503") })
         #expect(backups.title.contains("missing"))
@@ -23,9 +23,9 @@ import Testing
         var whole = false
         for _ in 0..<10 {
             try session.press(.moveDown)
-            try session.waitForScreen("the last failure's message cleared") { !$0.statusLine.contains(" failed: ") }
+            try await session.waitForScreen("the last failure's message cleared") { !$0.statusLine.contains(" failed: ") }
             try session.press(.reload)
-            let screen = try session.waitForScreen("the missing pages fetched again") { screen in
+            let screen = try await session.waitForScreen("the missing pages fetched again") { screen in
                 (screen.statusLine.contains(" failed: ") && screen.pane("backups")?.contains("missing · r fetches") == true)
                     || screen.holdsTheWholeList
             }
@@ -36,7 +36,7 @@ import Testing
             }
         }
         #expect(whole, "r never completed the list")
-        try session.quit()
+        try await session.quit()
     }
 }
 

@@ -87,9 +87,12 @@ final class TmuxSession {
     /// so a frame still being drawn (or the next one on its way) is never read. Returns that screen; fails the test
     /// with the last screen when the deadline passes. The deadline is generous: a busy 2-core machine is slow, not
     /// wrong, and a condition that holds returns at once.
+    ///
+    /// It is async and sleeps with `Task.sleep`: a test blocked in `usleep` holds one of the few threads the
+    /// concurrent tests share (two on a 2-core machine), and the in-process tests beside it starve.
     @discardableResult
     func waitForScreen(timeout: Double = TmuxSession.deadline, sourceLocation: SourceLocation = #_sourceLocation,
-                       _ what: String, _ predicate: (Screen) -> Bool) throws -> Screen {
+                       _ what: String, _ predicate: (Screen) -> Bool) async throws -> Screen {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         var previous: String?
@@ -99,7 +102,7 @@ final class TmuxSession {
                 return Screen(tmuxCapture: last, columns: columns)
             }
             previous = last
-            usleep(100_000)
+            try await Task.sleep(for: .milliseconds(100))
         }
         let lines = Screen(tmuxCapture: last, columns: columns).lines
         Issue.record("timed out waiting for \(what); screen was:\n\(lines.joined(separator: "\n"))", sourceLocation: sourceLocation)
@@ -110,8 +113,8 @@ final class TmuxSession {
     static let deadline: Double = 60
 
     @discardableResult
-    func waitFor(_ text: String, timeout: Double = TmuxSession.deadline, sourceLocation: SourceLocation = #_sourceLocation) throws -> Screen {
-        try waitForScreen(timeout: timeout, sourceLocation: sourceLocation, "\"\(text)\"") { $0.contains(text) }
+    func waitFor(_ text: String, timeout: Double = TmuxSession.deadline, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Screen {
+        try await waitForScreen(timeout: timeout, sourceLocation: sourceLocation, "\"\(text)\"") { $0.contains(text) }
     }
 
     @discardableResult
@@ -162,7 +165,20 @@ struct Child {
         self.pid = pid
     }
 
-    /// Waits for the exit; returns the exit status, or -1 when a signal ended it.
+    /// Waits for the exit without holding a thread (polls every 20 ms); returns the exit status, or -1 when a
+    /// signal ended it.
+    func exit() async throws -> Int32 {
+        var status: Int32 = 0
+        while true {
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid { break }
+            if result == -1 && errno != EINTR { return -1 }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
+    }
+
+    /// Waits for the exit, blocking: only for what ends at once (a tmux command, a child just sent SIGTERM).
     func wait() -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
@@ -171,9 +187,14 @@ struct Child {
     }
 }
 
-/// Runs a program to its end with its output in a file; returns its exit status.
+/// Runs a program that ends at once (a tmux command) with its output in a file; returns its exit status.
 func spawnAndWait(_ argv: [String], outputPath: String) throws -> Int32 {
     try Child(argv, outputPath: outputPath).wait()
+}
+
+/// Runs a program that may take a while (the SDK check, `backdeck list`) to its end without holding a thread.
+func run(_ argv: [String], outputPath: String) async throws -> Int32 {
+    try await Child(argv, outputPath: outputPath).exit()
 }
 
 enum TmuxError: Error {
