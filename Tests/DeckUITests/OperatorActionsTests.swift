@@ -138,6 +138,18 @@ struct OperatorActionsTests {
         #expect(Fixture.screen(state).pane("raw record") == nil)
     }
 
+    @Test func readOnlySaysTheDownloadIsOffInsteadOfRunningIt() {
+        var state = backupsFocused()
+        state.operatorSettings.readOnly = true
+        #expect(Fixture.press(&state, .download).isEmpty)
+        #expect(Fixture.screen(state).pane("download") == nil, "no menu opens")
+        #expect(state.statusMessage == StatusMessage(text: "download is off: read_only = true in the config", isError: true))
+        #expect(state.downloads.isEmpty)
+        // Reading still works: the copy menu opens.
+        _ = Fixture.press(&state, .copy)
+        #expect(Fixture.screen(state).pane("copy to clipboard") != nil)
+    }
+
     @Test func fileNamesComeFromTheLinkAndPerDatabaseLinksNameTheDatabase() {
         #expect(DownloadFileName.forLink("http://h/download/rm-1/3273.tar.gz?Expires=1&dbList=%E8%AE%A2%E5%8D%95%E5%BA%93") == "3273_订单库.tar.gz")
         #expect(DownloadFileName.forLink("https://h/x/hins_data.xb?Expires=1") == "hins_data.xb")
