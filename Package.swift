@@ -85,7 +85,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "DeckUITests", dependencies: ["DeckUI", "BackupModel"], swiftSettings: strict),
+        // The semantic screen driver both the grid tests and the tmux tests read screens with (no curses, no network).
+        .target(name: "ScreenDriver", dependencies: ["DeckUI"], path: "Tests/ScreenDriver", swiftSettings: strict),
+        .testTarget(name: "DeckUITests", dependencies: ["DeckUI", "BackupModel", "ScreenDriver"], swiftSettings: strict),
         .testTarget(
             name: "CloudEmulatorTests",
             dependencies: ["CloudEmulator", "CloudAPI", "FetchEngine", "BackupModel"],
@@ -94,6 +96,6 @@ let package = Package(
         .testTarget(name: "FetchEngineTests", dependencies: ["FetchEngine", "CloudAPI", "BackupModel"], swiftSettings: strict),
         .testTarget(name: "BackdeckAppTests", dependencies: ["BackdeckApp", "CloudEmulator"], swiftSettings: strict),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["ScreenDriver", "DeckUI"], swiftSettings: strict),
     ]
 )

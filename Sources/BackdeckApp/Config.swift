@@ -68,6 +68,8 @@ public struct AppConfig: Sendable, Equatable {
     public var keymap: Keymap = .standard
     /// `mouse = true`: clicks and the wheel; off by default so the terminal's text selection keeps working.
     public var mouse = false
+    /// `read_only = true`: nothing is written (downloads are off, and say so).
+    public var readOnly = false
 }
 
 /// A config problem, always with the file and (where known) the line, in a plain sentence.
@@ -111,7 +113,7 @@ public enum ConfigLoader {
         }
         let locator = LineLocator(text: text)
 
-        for key in table.keys where !["theme", "provider", "fetch", "emulator", "download_dir", "copy_limit", "keys", "mouse"].contains(key) {
+        for key in table.keys where !["theme", "provider", "fetch", "emulator", "download_dir", "copy_limit", "keys", "mouse", "read_only"].contains(key) {
             throw ConfigError(file: file, line: locator.line(ofKey: key, inProvider: nil), problem: "unknown setting \"\(key)\"")
         }
         var theme: String?
@@ -164,6 +166,13 @@ public enum ConfigLoader {
                 throw ConfigError(file: file, line: locator.line(ofKey: "mouse", inProvider: nil), problem: "mouse must be true or false")
             }
             config.mouse = enabled
+        }
+        if let value = table["read_only"] {
+            guard let readOnly = value.bool else {
+                throw ConfigError(file: file, line: locator.line(ofKey: "read_only", inProvider: nil),
+                                  problem: "read_only must be true or false")
+            }
+            config.readOnly = readOnly
         }
         if let value = table["keys"] {
             guard let keys = value.table else {

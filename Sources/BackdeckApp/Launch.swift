@@ -59,7 +59,8 @@ public enum Launch {
         state.themeNames = ThemeResolver.available(environment: environment)
         state.refreshInterval = config.fetch.refreshInterval
         state.operatorSettings = OperatorSettings(downloadFolder: config.downloadDir ?? FileManager.default.currentDirectoryPath,
-                                                  copyLimit: config.copyLimit ?? OperatorSettings().copyLimit)
+                                                  copyLimit: config.copyLimit ?? OperatorSettings().copyLimit,
+                                                  readOnly: config.readOnly)
         if let themeMessage { inbox.post(.message(themeMessage)) }
         let runtime = Runtime(state: state, inbox: inbox, registry: registry, terminal: terminal,
                               loadTheme: { ThemeResolver.switchTo($0, environment: environment) })

@@ -6,11 +6,11 @@ enum ThemeResolver {
     /// `NO_COLOR` wins over everything and gives `mono`. A broken theme falls back to `default` with a message.
     static func resolve(requested: String?, environment: [String: String]) -> (Theme, String?) {
         let name = (environment["NO_COLOR"] ?? "").isEmpty ? (requested ?? "default") : "mono"
-        let directories = searchDirectories(environment: environment)
+        let source = files(in: searchDirectories(environment: environment))
         do throws(ThemeError) {
-            return (try ThemeLoader.load(named: name, searchDirectories: directories), nil)
+            return (try ThemeLoader.load(named: name, from: source), nil)
         } catch {
-            let fallback = (try? ThemeLoader.load(named: "default", searchDirectories: directories)) ?? Theme.builtIn
+            let fallback = (try? ThemeLoader.load(named: "default", from: source)) ?? Theme.builtIn
             return (fallback, "theme error: \(error); using \(fallback.name)")
         }
     }
@@ -21,10 +21,28 @@ enum ThemeResolver {
             return (nil, "NO_COLOR is set: staying on mono")
         }
         do throws(ThemeError) {
-            let theme = try ThemeLoader.load(named: name, searchDirectories: searchDirectories(environment: environment))
+            let theme = try ThemeLoader.load(named: name, from: files(in: searchDirectories(environment: environment)))
             return (theme, "theme \(name)")
         } catch {
             return (nil, "theme error: \(error); keeping the current theme")
+        }
+    }
+
+    /// The `.theme` files of these folders, the first folder that has a name winning; errors name the file's path.
+    static func files(in directories: [String]) -> ThemeSource {
+        ThemeSource(searched: directories.isEmpty ? "no directories" : directories.joined(separator: ", ")) { name throws(ThemeError) in
+            for directory in directories {
+                let path = directory.hasSuffix("/") ? "\(directory)\(name).theme" : "\(directory)/\(name).theme"
+                guard FileManager.default.fileExists(atPath: path) else { continue }
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw ThemeError(file: path, line: nil, message: "cannot read the file")
+                }
+                guard let text = String(data: data, encoding: .utf8) else {
+                    throw ThemeError(file: path, line: nil, message: "not UTF-8 text")
+                }
+                return (path, text)
+            }
+            return nil
         }
     }
 

@@ -70,6 +70,14 @@ public enum Command: String, Sendable, CaseIterable {
 }
 
 extension Command {
+    /// The commands that write files (a download, and so its overwrite): the one list `read_only = true` turns off.
+    public var writesFiles: Bool {
+        switch self {
+        case .download: true
+        default: false
+        }
+    }
+
     /// Navigation within a list: the cursor moves, nothing else changes.
     var movesCursor: Bool {
         switch self {

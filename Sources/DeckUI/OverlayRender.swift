@@ -124,7 +124,7 @@ extension Renderer {
     }
 
     private mutating func drawRaw(_ view: RawViewState) {
-        let box = Rect(x: 0, y: 1, width: state.size.columns, height: max(0, state.size.rows - 3))
+        let box = RawViewLayout(size: state.size).box
         grid.fill(box, role: .normal)
         let total = view.lines.count
         let inner = box.inner

@@ -106,6 +106,10 @@ extension State {
     // MARK: - Commands
 
     mutating func run(_ command: Command) -> [Effect] {
+        if command.writesFiles, operatorSettings.readOnly {
+            statusMessage = StatusMessage(text: "\(command.rawValue) is off: read_only = true in the config", isError: true)
+            return []
+        }
         switch command {
         case .quit:
             return [.quit]

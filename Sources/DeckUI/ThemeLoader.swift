@@ -28,7 +28,26 @@ public struct ThemeFile: Sendable, Hashable {
     public var styles: [StyleRole: TextStyle]
 }
 
-/// Reads `NAME.theme` files.
+/// Where theme texts come from. DeckUI reads no files: BackdeckApp hands in a source over the theme folders
+/// (`ThemeResolver.files(in:)`), tests one over texts they hold.
+public struct ThemeSource: Sendable {
+    /// Where themes are looked for, for "no theme named … in …".
+    public var searched: String
+    /// `NAME.theme`'s text and the file to name in errors (its path), or nil when there is none.
+    public var read: @Sendable (_ name: String) throws(ThemeError) -> (file: String, text: String)?
+
+    public init(searched: String, read: @escaping @Sendable (_ name: String) throws(ThemeError) -> (file: String, text: String)?) {
+        self.searched = searched
+        self.read = read
+    }
+
+    /// Themes held as text, by name; errors name them `NAME.theme`.
+    public init(texts: [String: String], searched: String) {
+        self.init(searched: searched) { name in texts[name].map { ("\(name).theme", $0) } }
+    }
+}
+
+/// Parses `NAME.theme` texts and follows `extends`.
 ///
 /// Format, one setting per line:
 /// ```
@@ -39,9 +58,9 @@ public struct ThemeFile: Sendable, Hashable {
 /// Colours: `default`, `black` `red` `green` `yellow` `blue` `magenta` `cyan` `white` and their `bright-` forms,
 /// `0`–`255`, `#rrggbb`. A role set in a theme replaces the parent's style for that role as a whole.
 public enum ThemeLoader {
-    /// Finds `NAME.theme` in the first directory that has it, follows `extends` (searching the same directories,
-    /// so a user theme can extend an installed one) and detects cycles.
-    public static func load(named name: String, searchDirectories: [String]) throws(ThemeError) -> Theme {
+    /// The theme `name` from `source`, following `extends` (in the same source, so a user theme can extend an
+    /// installed one) and detecting cycles.
+    public static func load(named name: String, from source: ThemeSource) throws(ThemeError) -> Theme {
         var chain: [String] = []
         var styles: [StyleRole: TextStyle] = [:]
         var next: (name: String, referrer: (file: String, line: Int?)?)? = (name, nil)
@@ -53,7 +72,7 @@ public enum ThemeLoader {
                                  message: "extends cycle: \(cycle)")
             }
             chain.append(currentName)
-            let (path, text) = try read(currentName, searchDirectories: searchDirectories, referrer: referrer)
+            let (path, text) = try read(currentName, from: source, referrer: referrer)
             let file = try parse(text, file: path)
             files.append(file)
             next = file.extends.map { ($0, (path, file.extendsLine)) }
@@ -190,28 +209,17 @@ public enum ThemeLoader {
     }
 
     private static func read(
-        _ name: String, searchDirectories: [String], referrer: (file: String, line: Int?)?
-    ) throws(ThemeError) -> (path: String, text: String) {
+        _ name: String, from source: ThemeSource, referrer: (file: String, line: Int?)?
+    ) throws(ThemeError) -> (file: String, text: String) {
         guard isValidName(name) else {
             throw ThemeError(file: referrer?.file ?? "theme", line: referrer?.line,
                              message: "\"\(Sanitize.forDisplay(name))\" is not a theme name (letters, digits, . _ -)")
         }
-        for directory in searchDirectories {
-            let path = directory.hasSuffix("/") ? "\(directory)\(name).theme" : "\(directory)/\(name).theme"
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ThemeError(file: path, line: nil, message: "cannot read the file")
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw ThemeError(file: path, line: nil, message: "not UTF-8 text")
-            }
-            return (path, text)
-        }
-        let searched = searchDirectories.isEmpty ? "no directories" : searchDirectories.joined(separator: ", ")
+        if let found = try source.read(name) { return found }
         if let referrer {
             throw ThemeError(file: referrer.file, line: referrer.line,
-                             message: "extends \"\(name)\", but there is no \(name).theme in \(searched)")
+                             message: "extends \"\(name)\", but there is no \(name).theme in \(source.searched)")
         }
-        throw ThemeError(file: "\(name).theme", line: nil, message: "no theme named \"\(name)\" in \(searched)")
+        throw ThemeError(file: "\(name).theme", line: nil, message: "no theme named \"\(name)\" in \(source.searched)")
     }
 }

@@ -75,7 +75,18 @@ import Testing
     }
 }
 
-@Suite struct MouseConfigTests {
+@Suite struct OnOffSettingsTests {
+    @Test func readOnlyIsOffUnlessTheConfigTurnsItOn() throws {
+        #expect(try ConfigLoader.parse("theme = \"mono\"\n", file: "c.toml").readOnly == false)
+        #expect(try ConfigLoader.parse("read_only = true\n", file: "c.toml").readOnly == true)
+        do {
+            _ = try ConfigLoader.parse("theme = \"mono\"\nread_only = 1\n", file: "c.toml")
+            Issue.record("accepted a number for read_only")
+        } catch {
+            #expect(error.description == "c.toml:2: read_only must be true or false")
+        }
+    }
+
     @Test func mouseIsOffUnlessTheConfigTurnsItOn() throws {
         #expect(try ConfigLoader.parse("theme = \"mono\"\n", file: "c.toml").mouse == false)
         #expect(try ConfigLoader.parse("mouse = true\n", file: "c.toml").mouse == true)

@@ -28,7 +28,7 @@ struct DetailTabsTests {
         #expect(render(long).lines[2] == "│Databases (40)                                                                │")
         #expect(render(long).lines[3].hasPrefix("│DATABASE  PUBLIC URL"))
         // Long tables scroll like lists.
-        _ = Fixture.press(&long, .pageDown)
+        _ = Fixture.press(&long, Command.pageDown)
         #expect(render(long).lines.contains { $0.hasPrefix("│db-12 ") })
         _ = Fixture.press(&state, .backTab)
         #expect(state.detailSection == 0)

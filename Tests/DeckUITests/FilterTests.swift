@@ -1,5 +1,6 @@
 import BackupModel
 @testable import DeckUI
+import ScreenDriver
 import Testing
 
 @Suite("Filter")
@@ -9,7 +10,7 @@ struct FilterTests {
     /// The fixture with the backup pane focused.
     func backupsFocused() -> State {
         var state = Fixture.loadedState(size: size)
-        _ = Fixture.press(&state, .enter, .enter)
+        _ = Fixture.press(&state, .open, .open)
         return state
     }
 
@@ -19,33 +20,34 @@ struct FilterTests {
 
     @Test func slashFiltersIncrementallyAndTheTitleCountsWhatShows() {
         var state = backupsFocused()
-        _ = Fixture.press(&state, .char("/"))
+        _ = Fixture.press(&state, .filter)
         #expect(state.prompt?.kind == .filter(.backups))
         type(&state, "incr")
         #expect(state.shownBackups.map(\.id) == ["327329804"])
         #expect(state.selectedBackupID == "327329804", "the cursor moves to a row that shows")
-        let lines = render(state).lines
-        #expect(lines[1].contains("┌─ backups · /incr · 1 of 4 "), "\(lines[1])")
-        #expect(lines[lines.count - 2].hasPrefix("/incr"), "the prompt is in the status line: \(lines[lines.count - 2])")
+        let screen = Fixture.screen(state)
+        #expect(screen.pane("backups")?.title == "backups · /incr · 1 of 4", "\(screen.lines.joined(separator: "\n"))")
+        #expect(screen.pane("backups")?.selectedRow?.contains("327329804") == true)
+        #expect(screen.statusLine.hasPrefix("/incr"), "the prompt is in the status line: \(screen.statusLine)")
         // Backspace widens it again at once.
         _ = Fixture.press(&state, .backspace)
         #expect(state.filter(for: .backups)?.text == "inc")
         _ = Fixture.press(&state, .enter)
         #expect(state.prompt == nil)
         #expect(state.filter(for: .backups)?.text == "inc", "Enter keeps the filter")
-        #expect(render(state).lines[1].contains("backups · /inc · 1 of 4"))
+        #expect(Fixture.screen(state).pane("backups")?.title == "backups · /inc · 1 of 4")
     }
 
     @Test func smartCaseMatchesAnyCaseUnlessTheTextHasACapital() {
         var state = backupsFocused()
-        _ = Fixture.press(&state, .char("/"))
+        _ = Fixture.press(&state, .filter)
         type(&state, "full")
         #expect(state.shownBackups.map(\.id) == ["327329803", "327329805", "327329806"])
         _ = Fixture.press(&state, .ctrl("u"))
         type(&state, "FULL")
         #expect(state.shownBackups.isEmpty)
         #expect(state.selectedBackup == nil)
-        #expect(render(state).lines.contains { $0.contains("no backups match the filter (esc clears it)") })
+        #expect(Fixture.screen(state).pane("backups")?.contains("no backups match the filter (esc clears it)") == true)
         _ = Fixture.press(&state, .ctrl("u"))
         type(&state, "Full")
         #expect(state.shownBackups.count == 3)
@@ -53,7 +55,7 @@ struct FilterTests {
 
     @Test func bangInvertsTheFilter() {
         var state = backupsFocused()
-        _ = Fixture.press(&state, .char("/"))
+        _ = Fixture.press(&state, .filter)
         type(&state, "!full")
         #expect(state.shownBackups.map(\.id) == ["327329804"])
         // A lone "!" filters nothing yet.
@@ -63,7 +65,7 @@ struct FilterTests {
 
     @Test func matchesTheVisibleColumnsStatusWordsSizesAndDates() {
         var state = backupsFocused()
-        _ = Fixture.press(&state, .char("/"))
+        _ = Fixture.press(&state, .filter)
         type(&state, "2024-03-02")
         #expect(state.shownBackups.map(\.id) == ["327329805"])
         _ = Fixture.press(&state, .ctrl("u"))
@@ -78,7 +80,7 @@ struct FilterTests {
         var state = backupsFocused()
         _ = Fixture.press(&state, .down, .down)
         #expect(state.selectedBackupID == "327329805")
-        _ = Fixture.press(&state, .char("/"))
+        _ = Fixture.press(&state, .filter)
         type(&state, "auto")
         _ = Fixture.press(&state, .escape)
         #expect(state.prompt == nil)
@@ -87,7 +89,7 @@ struct FilterTests {
         #expect(state.focus == .backups, "Esc while typing does not go back")
         #expect(state.selectedBackupID == "327329805", "the cursor stayed on its backup")
 
-        _ = Fixture.press(&state, .char("/"))
+        _ = Fixture.press(&state, .filter)
         type(&state, "auto")
         _ = Fixture.press(&state, .enter)
         // Esc on a filtered list clears the filter first; the next Esc goes back.
@@ -101,19 +103,20 @@ struct FilterTests {
 
     @Test func filteringInstancesMovesTheCursorAndThePreviewFollows() throws {
         var state = Fixture.loadedState(size: size)
-        _ = Fixture.press(&state, .enter, .char("/"))
+        _ = Fixture.press(&state, .open, .filter)
         var effects: [Effect] = []
         for character in "user" { effects += reduce(&state, .key(.char(character))) }
         #expect(state.shownInstances.map(\.id) == ["rm-2zeb61q0w7c4y"])
         #expect(state.selectedInstanceID == "rm-2zeb61q0w7c4y")
         #expect(effects.contains { if case .loadBackups(_, "rm-2zeb61q0w7c4y", _, _) = $0 { true } else { false } })
-        let lines = render(state).lines
-        #expect(lines[1].contains("instances · /user · 1 of 3"), "\(lines[1])")
+        let instances = try #require(Fixture.screen(state).pane("instances"))
+        #expect(instances.title == "instances · /user · 1 of 3", "\(instances.title)")
+        #expect(instances.selectedRow?.hasPrefix("user-db") == true)
     }
 
     @Test func aFilterOnNothingHidesTheSelectionAndClearingBringsItBack() {
         var state = Fixture.loadedState(size: size)
-        _ = Fixture.press(&state, .enter, .char("/"))
+        _ = Fixture.press(&state, .open, .filter)
         type(&state, "nothing-matches")
         #expect(state.selectedInstanceID == nil)
         #expect(state.selectedBackup == nil)
@@ -123,42 +126,43 @@ struct FilterTests {
 
     @Test func pagesArrivingWhileFilteredShowOnlyMatches() throws {
         var (state, backupsToken) = try Fixture.awaitingBackups(size: size)
-        _ = Fixture.press(&state, .enter, .enter, .char("/"))
+        _ = Fixture.press(&state, .open, .open, .filter)
         type(&state, "automated")
         _ = Fixture.press(&state, .enter)
         let first = PageProgress(pagesLoaded: 1, totalPages: 2, itemsLoaded: 2, totalItems: 4, finished: false)
         _ = reduce(&state, .backupsLoaded(token: backupsToken, items: Array(Fixture.backups[0...1]), progress: first))
         #expect(state.shownBackups.map(\.id) == ["327329803"])
-        #expect(render(state).lines[1].contains("backups · /automated · 1 of 2/4"), "\(render(state).lines[1])")
+        #expect(Fixture.screen(state).pane("backups")?.title == "backups · /automated · 1 of 2/4")
         _ = reduce(&state, .backupsLoaded(token: backupsToken, items: Array(Fixture.backups[2...3]), progress: Fixture.finished(4, pages: 2)))
         #expect(state.shownBackups.map(\.id) == ["327329803", "327329805", "327329806"])
-        #expect(render(state).lines[1].contains("backups · /automated · 3 of 4"))
+        #expect(Fixture.screen(state).pane("backups")?.title == "backups · /automated · 3 of 4")
     }
 
     @Test func fCyclesTheStatusFilter() {
         var state = backupsFocused()
         var seen: [[String]] = []
         for _ in 0..<4 {
-            _ = Fixture.press(&state, .char("f"))
+            _ = Fixture.press(&state, .statusFilter)
             seen.append(state.shownBackups.map(\.id))
         }
         #expect(seen == [["327329805"], ["327329804"], ["327329803"], Fixture.backups.map(\.id)])
-        _ = Fixture.press(&state, .char("f"))
+        _ = Fixture.press(&state, .statusFilter)
         #expect(state.statusFilter == .failed)
         #expect(state.statusMessage?.text == "showing failed backups only")
-        #expect(render(state).lines[1].contains("backups · failed · 1 of 4"))
+        #expect(Fixture.screen(state).pane("backups")?.title == "backups · failed · 1 of 4")
         _ = Fixture.press(&state, .escape)
         #expect(state.statusFilter == .all, "Esc clears the status filter too")
     }
 
     @Test func eachPaneHasItsOwnFilter() {
         var state = Fixture.loadedState(size: size)
-        _ = Fixture.press(&state, .char("/"))
+        _ = Fixture.press(&state, .filter)
         type(&state, "staging")
         _ = Fixture.press(&state, .enter)
         #expect(state.providers.count == 2)
         #expect(state.selectedProvider?.name == "rds-staging")
-        #expect(render(state).lines[1].contains("/staging"))
+        // The providers pane is narrow: its title gives way to the filter.
+        #expect(Fixture.screen(state).panes.first?.title.hasPrefix("/staging · 1") == true)
         #expect(state.filter(for: .instances) == nil)
     }
 }

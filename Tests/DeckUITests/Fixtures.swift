@@ -1,6 +1,7 @@
 import BackupModel
 import DeckUI
 import Foundation
+import ScreenDriver
 import Testing
 
 /// A small RDS world: two providers, three instances (one with a CJK name), four backups in every state, newest
@@ -111,6 +112,28 @@ enum Fixture {
         for key in keys { effects += reduce(&state, .key(key)) }
         effects += reduce(&state, .settled)
         return effects
+    }
+}
+
+extension Fixture {
+    /// Runs the commands with the keys the state's keymap binds to them where the focus is, then pauses (`.settled`):
+    /// the test says what the operator does, not which key, so a rebinding does not break it.
+    static func press(_ state: inout State, _ commands: Command...) -> [Effect] {
+        var effects: [Effect] = []
+        for command in commands {
+            guard let key = state.keymap.key(for: command, in: state.focus) else {
+                Issue.record("no key for \(command) in \(state.focus)")
+                continue
+            }
+            effects += reduce(&state, .key(key))
+        }
+        effects += reduce(&state, .settled)
+        return effects
+    }
+
+    /// The state as the operator sees it: its rendered grid, read by panes.
+    static func screen(_ state: State) -> Screen {
+        Screen(render(state))
     }
 }
 

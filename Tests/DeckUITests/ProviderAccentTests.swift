@@ -53,7 +53,7 @@ struct ProviderAccentTests {
         }
         #expect(StyleRole.providerAccent(named: "purple") == nil)
         #expect(StyleRole.providerAccent(named: "") == nil)
-        let mono = try ThemeLoader.load(named: "mono", searchDirectories: [ThemeTests.shippedThemes])
+        let mono = try ThemeLoader.load(named: "mono", from: ThemeTests.shipped)
         #expect(mono.style(for: .accentRed).reverse, "without colour, production still stands out")
     }
 }

@@ -7,7 +7,7 @@ struct ShippedThemesTests {
     static let names = ["default", "light", "high-contrast", "solarized-dark", "mono"]
 
     @Test(arguments: names) func everyShippedThemeLoadsAndDefinesEveryRole(name: String) throws {
-        let theme = try ThemeLoader.load(named: name, searchDirectories: [ThemeTests.shippedThemes])
+        let theme = try ThemeLoader.load(named: name, from: ThemeTests.shipped)
         #expect(theme.name == name)
         #expect(Set(theme.styles.keys) == Set(StyleRole.allCases), "\(name) leaves roles to chance")
         // The selected row always has a background (or is reversed).
@@ -25,13 +25,13 @@ struct ShippedThemesTests {
             let file = try ThemeLoader.parse(text, file: path)
             #expect(file.extends == "default", "\(name)")
         }
-        let high = try ThemeLoader.load(named: "high-contrast", searchDirectories: [ThemeTests.shippedThemes])
+        let high = try ThemeLoader.load(named: "high-contrast", from: ThemeTests.shipped)
         #expect(high.style(for: .link) == Theme.builtIn.style(for: .link), "inherited from default")
         #expect(high.style(for: .cursor).background == .ansi(11))
     }
 
     @Test func solarizedIsGivenInRGB() throws {
-        let theme = try ThemeLoader.load(named: "solarized-dark", searchDirectories: [ThemeTests.shippedThemes])
+        let theme = try ThemeLoader.load(named: "solarized-dark", from: ThemeTests.shipped)
         #expect(theme.style(for: .normal) == TextStyle(foreground: .rgb(0x83, 0x94, 0x96), background: .rgb(0x00, 0x2b, 0x36)))
     }
 

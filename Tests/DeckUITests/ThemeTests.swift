@@ -9,19 +9,27 @@ struct ThemeTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("themes").path
 
-    /// A fresh directory holding the given `NAME.theme` files.
-    func directory(_ files: [String: String]) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("deckui-themes-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        for (name, text) in files {
-            try text.write(to: url.appendingPathComponent("\(name).theme"), atomically: true, encoding: .utf8)
+    /// The shipped themes as texts (DeckUI reads no files; the app hands it a source over the theme folders).
+    static let shipped: ThemeSource = {
+        var texts: [String: String] = [:]
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: shippedThemes)) ?? [] where file.hasSuffix(".theme") {
+            texts[String(file.dropLast(6))] = try? String(contentsOfFile: "\(shippedThemes)/\(file)", encoding: .utf8)
         }
-        return url.path
+        return ThemeSource(texts: texts, searched: "themes")
+    }()
+
+    /// These themes, in front of the shipped ones when `overShipped`.
+    func source(_ texts: [String: String], overShipped: Bool = false) -> ThemeSource {
+        let shipped = Self.shipped
+        return ThemeSource(searched: "test") { name throws(ThemeError) in
+            if let text = texts[name] { return ("\(name).theme", text) }
+            return overShipped ? try shipped.read(name) : nil
+        }
     }
 
-    func loadError(_ name: String, in directories: [String]) -> ThemeError? {
+    func loadError(_ name: String, in source: ThemeSource) -> ThemeError? {
         do throws(ThemeError) {
-            _ = try ThemeLoader.load(named: name, searchDirectories: directories)
+            _ = try ThemeLoader.load(named: name, from: source)
             return nil
         } catch {
             return error
@@ -29,7 +37,7 @@ struct ThemeTests {
     }
 
     @Test func theDefaultThemeDefinesEveryRole() throws {
-        let theme = try ThemeLoader.load(named: "default", searchDirectories: [Self.shippedThemes])
+        let theme = try ThemeLoader.load(named: "default", from: Self.shipped)
         #expect(theme.name == "default")
         #expect(Set(theme.styles.keys) == Set(StyleRole.allCases))
         #expect(theme.style(for: .cursor) == TextStyle(foreground: .ansi(0), background: .indexed(37), bold: true))
@@ -37,12 +45,12 @@ struct ThemeTests {
     }
 
     @Test func theBuiltInThemeIsTheShippedDefault() throws {
-        let shipped = try ThemeLoader.load(named: "default", searchDirectories: [Self.shippedThemes])
+        let shipped = try ThemeLoader.load(named: "default", from: Self.shipped)
         #expect(Theme.builtIn == shipped)
     }
 
     @Test func monoHasNoColourAndAReversedCursor() throws {
-        let mono = try ThemeLoader.load(named: "mono", searchDirectories: [Self.shippedThemes])
+        let mono = try ThemeLoader.load(named: "mono", from: Self.shipped)
         #expect(Set(mono.styles.keys) == Set(StyleRole.allCases))
         #expect(mono.style(for: .cursor).reverse)
         #expect(mono.style(for: .cursorInactive).reverse)
@@ -53,37 +61,34 @@ struct ThemeTests {
     }
 
     @Test func extendsTakesTheParentsRolesAndOverridesSome() throws {
-        let dir = try directory(["dark": "# my theme\nextends = default\ncursor = #ff8000 on bright-blue underline\n"])
-        let theme = try ThemeLoader.load(named: "dark", searchDirectories: [dir, Self.shippedThemes])
+        let dark = source(["dark": "# my theme\nextends = default\ncursor = #ff8000 on bright-blue underline\n"], overShipped: true)
+        let theme = try ThemeLoader.load(named: "dark", from: dark)
         #expect(theme.name == "dark")
         #expect(theme.style(for: .cursor) == TextStyle(foreground: .rgb(255, 128, 0), background: .ansi(12), underline: true))
         #expect(theme.style(for: .header) == TextStyle(foreground: .indexed(250), bold: true), "from default")
     }
 
     @Test func aCycleIsAnErrorNamingTheLoop() throws {
-        let dir = try directory(["a": "extends = b\n", "b": "# b\nextends = a\n"])
-        let error = try #require(loadError("a", in: [dir]))
-        #expect(error.file == "\(dir)/b.theme")
+        let error = try #require(loadError("a", in: source(["a": "extends = b\n", "b": "# b\nextends = a\n"])))
+        #expect(error.file == "b.theme")
         #expect(error.line == 2)
         #expect(error.message == "extends cycle: a → b → a")
-        #expect(error.description == "\(dir)/b.theme:2: extends cycle: a → b → a")
-        let selfLoop = try directory(["me": "extends = me\n"])
-        #expect(loadError("me", in: [selfLoop])?.message == "extends cycle: me → me")
+        #expect(error.description == "b.theme:2: extends cycle: a → b → a")
+        #expect(loadError("me", in: source(["me": "extends = me\n"]))?.message == "extends cycle: me → me")
     }
 
     @Test func anUnknownRoleIsAnErrorWithItsLine() throws {
-        let dir = try directory(["x": "# x\nnormal = default\n\ncurser = red\n"])
-        let error = try #require(loadError("x", in: [dir]))
-        #expect(error.description == "\(dir)/x.theme:4: unknown role \"curser\"")
+        let error = try #require(loadError("x", in: source(["x": "# x\nnormal = default\n\ncurser = red\n"])))
+        #expect(error.description == "x.theme:4: unknown role \"curser\"")
     }
 
     @Test func aBadColourIsAnErrorWithItsLine() throws {
-        let dir = try directory(["x": "cursor = black on purple\n", "y": "link = 256\n", "z": "link = #12345g\n"])
-        let error = try #require(loadError("x", in: [dir]))
+        let dir = source(["x": "cursor = black on purple\n", "y": "link = 256\n", "z": "link = #12345g\n"])
+        let error = try #require(loadError("x", in: dir))
         #expect(error.line == 1)
         #expect(error.message.hasPrefix("bad colour \"purple\""))
-        #expect(loadError("y", in: [dir])?.message.hasPrefix("bad colour \"256\"") == true)
-        #expect(loadError("z", in: [dir])?.message.hasPrefix("bad colour \"#12345g\"") == true)
+        #expect(loadError("y", in: dir)?.message.hasPrefix("bad colour \"256\"") == true)
+        #expect(loadError("z", in: dir)?.message.hasPrefix("bad colour \"#12345g\"") == true)
     }
 
     @Test func otherMistakesAreReported() throws {
@@ -135,19 +140,10 @@ struct ThemeTests {
     }
 
     @Test func aMissingThemeAndBadNamesAreErrors() throws {
-        let dir = try directory([:])
-        let missing = try #require(loadError("nope", in: [dir]))
-        #expect(missing.description == "nope.theme: no theme named \"nope\" in \(dir)")
-        #expect(loadError("../etc/passwd", in: [dir])?.message.contains("is not a theme name") == true)
-        let orphan = try directory(["kid": "extends = ghost\n"])
-        let error = try #require(loadError("kid", in: [orphan]))
-        #expect(error.description == "\(orphan)/kid.theme:1: extends \"ghost\", but there is no ghost.theme in \(orphan)")
-    }
-
-    @Test func theFirstDirectoryWins() throws {
-        let user = try directory(["default": "cursor = red on blue\n"])
-        let theme = try ThemeLoader.load(named: "default", searchDirectories: [user, Self.shippedThemes])
-        #expect(theme.style(for: .cursor) == TextStyle(foreground: .ansi(1), background: .ansi(4)))
-        #expect(theme.styles[.header] == nil)
+        let missing = try #require(loadError("nope", in: source([:])))
+        #expect(missing.description == "nope.theme: no theme named \"nope\" in test")
+        #expect(loadError("../etc/passwd", in: source([:]))?.message.contains("is not a theme name") == true)
+        let error = try #require(loadError("kid", in: source(["kid": "extends = ghost\n"])))
+        #expect(error.description == "kid.theme:1: extends \"ghost\", but there is no ghost.theme in test")
     }
 }

@@ -1,203 +1,163 @@
+import DeckUI
 import Foundation
+import ScreenDriver
 import Testing
 
 /// The real binary in a real terminal against the emulator: what an operator sees and what the shell gets back.
 @Suite(.serialized) struct BrowseTests {
-    /// Starts backdeck in the session's shell; the shell prints EXIT=<status> when it ends.
-    private func launch(_ session: TmuxSession, arguments: String = "", environment: String = "") throws {
-        try session.run("\(environment) \(TmuxSession.binary) \(arguments); echo EXIT=$?")
-    }
-
     /// After backdeck ends: the shell's tty is back in cooked mode with echo, the alternate screen is off and the
     /// cursor is visible.
-    private func expectTerminalRestored(_ session: TmuxSession, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectTerminalRestored(_ session: TmuxSession, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         #expect(try session.paneValue("#{alternate_on}") == "0", sourceLocation: sourceLocation)
         #expect(try session.paneValue("#{cursor_flag}") == "1", sourceLocation: sourceLocation)
         try session.run("echo STTY:$(stty -a | tr -s ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig)$' | sort | tr '\\n' ,)")
-        try session.waitFor("STTY:echo,icanon,isig,", sourceLocation: sourceLocation)
+        try await session.waitFor("STTY:echo,icanon,isig,", sourceLocation: sourceLocation)
     }
 
-    @Test func drillsToPerDatabaseLinksGoesBackResizesAndQuits() throws {
+    @Test func drillsToPerDatabaseLinksGoesBackResizesAndQuits() async throws {
         let session = try TmuxSession(columns: 120, rows: 40)
-        try launch(session)
-        try session.waitFor("demo · built-in emulator on 127.0.0.1:")
-        try session.waitFor("demo-rds")
-        try session.waitFor("订单库主实例")
+        let start = try await session.launchDemo()
+        #expect(start.statusLine.contains("demo · built-in emulator on 127.0.0.1:"))
 
-        // providers → instances → the second instance (用户中心, with logical backups) → its backups.
-        try session.press("Enter")
-        try session.press("j")
-        try session.waitFor("› rm-")
-        try session.waitForScreen("the 用户中心 instance selected in the breadcrumbs") { $0.first?.contains("(用户中心)") == true }
-        try session.press("Enter")
-        try session.waitFor("backups · ")
-
-        // Walk down the backups until one carries per-database links, then look at them in the full detail view.
-        var detail: [String] = []
-        for _ in 0..<12 {
-            try session.press("Enter")
-            // The full detail view replaces the lists: its frame starts right under the breadcrumbs.
-            detail = try session.waitForScreen("the full detail view") { $0.count > 1 && $0[1].hasPrefix("┌─ backup") }
-            if detail.contains(where: { $0.hasPrefix("│Databases (") && !$0.contains("Databases (0)") }) { break }
-            try session.press("Escape", "j")
-            try session.waitForScreen("the backup list") { $0.count > 1 && $0[1].contains("backups · ") }
+        // providers → instances → the second instance (用户中心, with logical backups) → its backups; then down the
+        // backups until one carries per-database links, in the full detail view.
+        try await session.openBackups(provider: 0, instance: 1)
+        #expect(try session.screen().breadcrumbs.contains("(用户中心)"))
+        let detail = try await session.openDetail(showing: "per-database links") { screen in
+            screen.lines.contains { $0.hasPrefix("│Databases (") && !$0.contains("Databases (0)") }
         }
-        let header = try #require(detail.firstIndex { $0.hasPrefix("│Databases (") }, "no backup with per-database links")
-        #expect(detail[header + 1].contains("DATABASE"))
-        #expect(detail[header + 1].contains("PUBLIC URL"))
-        #expect(detail[header + 1].contains("INTERNAL URL"))
-        let cjkRow = try #require(detail.first { $0.contains("│订单库 ") }, "no row for the database 订单库")
+        let rows = try #require(detail.pane("backup ")).rows
+        let header = try #require(rows.firstIndex { $0.hasPrefix("Databases (") }, "no backup with per-database links")
+        #expect(rows[header + 1].contains("DATABASE"))
+        #expect(rows[header + 1].contains("PUBLIC URL"))
+        #expect(rows[header + 1].contains("INTERNAL URL"))
+        let cjkRow = try #require(rows.first { $0.hasPrefix("订单库 ") }, "no row for the database 订单库")
         #expect(cjkRow.contains("http://127.0.0.1:"))
         #expect(cjkRow.contains("/download"))
-        #expect(detail.contains { $0.contains("Method") && $0.contains("Logical") })
+        #expect(rows.contains { $0.contains("Method") && $0.contains("Logical") })
         // CJK stays aligned: every framed row is exactly as wide as the terminal.
-        for row in detail.dropFirst().prefix(38) where row.hasPrefix("│") {
+        for row in detail.lines.dropFirst().prefix(38) where row.hasPrefix("│") {
             #expect(displayWidth(row) == 120, "misaligned row: \(row)")
         }
 
         // Back to the list: the breadcrumb loses the backup and the backups pane is visible again.
-        try session.press("Escape")
-        try session.waitFor("DUR")
+        try session.press(.back)
+        try await session.waitForScreen("the backup list") { $0.pane("backups")?.rows.first?.contains("DUR") == true }
 
         // Resize: the layout follows at once; too small shows a message instead of a broken layout.
         try session.resize(columns: 80, rows: 24)
         // A frame closing exactly at column 80 is a relayout, not the old frame cut off by tmux.
-        let small = try session.waitForScreen("an 80-column layout") { lines in
-            lines.contains { $0.hasPrefix("┌") && $0.hasSuffix("┐") && displayWidth($0) == 80 }
+        let small = try await session.waitForScreen("an 80-column layout") { screen in
+            screen.lines.contains { $0.hasPrefix("┌") && $0.hasSuffix("┐") && displayWidth($0) == 80 }
         }
-        #expect(small.allSatisfy { displayWidth($0) <= 80 })
-        #expect(small.contains { $0.contains("backups · ") })
-        #expect(small.last?.contains("q quit") == true)
+        #expect(small.lines.allSatisfy { displayWidth($0) <= 80 })
+        #expect(small.pane("backups") != nil)
+        #expect(small.hints.contains("q quit"))
         try session.resize(columns: 59, rows: 15)
-        try session.waitFor("terminal too small")
+        try await session.waitFor("terminal too small")
         try session.resize(columns: 100, rows: 30)
-        try session.waitForScreen("the layout back at 100×30") { lines in
-            !lines.contains { $0.contains("terminal too small") }
-                && lines.contains { $0.hasPrefix("┌") && $0.hasSuffix("┐") && displayWidth($0) == 100 }
+        try await session.waitForScreen("the layout back at 100×30") { screen in
+            !screen.contains("terminal too small")
+                && screen.lines.contains { $0.hasPrefix("┌") && $0.hasSuffix("┐") && displayWidth($0) == 100 }
         }
 
-        try session.press("q")
-        try session.waitFor("EXIT=0")
-        try expectTerminalRestored(session)
+        try await session.quit()
+        try await expectTerminalRestored(session)
     }
 
-    /// From the demo's start: the `provider`-th provider, its `instance`-th instance, then down the backups until
-    /// the full detail view satisfies `predicate`. Returns that screen.
-    private func drill(_ session: TmuxSession, provider: Int, instance: Int, what: String,
-                       until predicate: ([String]) -> Bool) throws -> [String] {
-        try launch(session)
-        try session.waitFor("demo-gaussdb")
-        // The breadcrumbs grow one `›` per level as focus moves right.
-        func depth(_ screen: [String]) -> Int { screen.first?.components(separatedBy: " › ").count ?? 0 }
-        for _ in 0..<provider { try session.press("j") }
-        try session.press("Enter")
-        try session.waitForScreen("the instances in focus") { depth($0) == 3 }
-        for _ in 0..<instance { try session.press("j") }
-        try session.press("Enter")
-        // The list's crumb shows at once; a backup is selected once the preview shows one.
-        try session.waitForScreen("the backups in focus, one selected") { screen in
-            depth(screen) == 4 && screen.contains { $0.contains("┌─ backup ") }
-        }
-        for _ in 0..<12 {
-            try session.press("Enter")
-            let screen = try session.waitForScreen("a full detail view") { $0.count > 1 && $0[1].hasPrefix("┌─ backup ") }
-            if predicate(screen) { return screen }
-            try session.press("Escape", "j")
-            try session.waitForScreen("the backup list") { $0.count > 1 && $0[1].contains("backups · ") }
-        }
-        Issue.record("no backup showed \(what)")
-        throw TmuxError.timeout(what)
+    /// The demo's `provider`-th provider, its `instance`-th instance, then the first backup whose full detail view
+    /// satisfies `predicate`: that detail's rows.
+    private func detail(_ session: TmuxSession, provider: Int, instance: Int, showing what: String,
+                        _ predicate: @escaping (Pane) -> Bool) async throws -> [String] {
+        try await session.launchDemo()
+        try await session.openBackups(provider: provider, instance: instance)
+        let screen = try await session.openDetail(showing: what) { $0.pane("backup ").map(predicate) ?? false }
+        return try #require(screen.pane("backup ")).rows
     }
 
-    @Test func redisDrillsDownToNodeBackups() throws {
+    @Test func redisDrillsDownToNodeBackups() async throws {
         let session = try TmuxSession(columns: 120, rows: 45)
-        let detail = try drill(session, provider: 1, instance: 0, what: "node backups") { $0.contains { $0.contains("│Nodes (") } }
-        let heading = try #require(detail.firstIndex { $0.contains("│Nodes (") })
-        #expect(detail[heading + 1].hasPrefix("│NODE BACKUP  STATUS"))
-        #expect(detail[heading + 2].contains("redis "))
-        #expect(detail.contains { $0.contains("Shard memory") })
+        let rows = try await detail(session, provider: 1, instance: 0, showing: "node backups") { $0.contains("Nodes (") }
+        let heading = try #require(rows.firstIndex { $0.hasPrefix("Nodes (") })
+        #expect(rows[heading + 1].hasPrefix("NODE BACKUP  STATUS"))
+        #expect(rows[heading + 2].contains("redis "))
+        #expect(rows.contains { $0.contains("Shard memory") })
 
         // Redis requires a window (7 days by default); widening it to 90 days reaches the API and lists more.
-        try session.press("Escape")
-        let week = try session.waitForScreen("the backup list") { $0.count > 1 && $0[1].contains("backups · ") }
-        let weekCount = backupCount(week[1])
-        try session.press("t", "t", "t", "t")
-        let quarter = try session.waitForScreen("the 90-day window loaded") { screen in
-            screen.count > 1 && screen[1].contains("backups · 90d · ") && (backupCount(screen[1]) ?? 0) > (weekCount ?? .max)
+        try session.press(.back)
+        let week = try await session.waitForScreen("the backup list") { $0.pane("backups") != nil }
+        let weekCount = week.backupCount
+        try session.press(.timeWindow, .timeWindow, .timeWindow, .timeWindow)
+        let quarter = try await session.waitForScreen("the 90-day window loaded") { screen in
+            screen.pane("backups")?.title.contains("backups · 90d · ") == true && (screen.backupCount ?? 0) > (weekCount ?? .max)
         }
-        #expect(quarter.contains { $0.contains("window: last 90 days") })
-        try session.press("q")
-        try session.waitFor("EXIT=0")
+        #expect(quarter.contains("window: last 90 days"))
+        try await session.quit()
     }
 
-    @Test func starRocksDrillsDownToSubtasksAndTheInstanceSnapshot() throws {
+    @Test func starRocksDrillsDownToSubtasksAndTheInstanceSnapshot() async throws {
         let session = try TmuxSession(columns: 140, rows: 60)
-        let detail = try drill(session, provider: 2, instance: 0, what: "subtasks") { screen in
-            screen.contains { $0.contains("│Subtasks (") && !$0.contains("(0)") }
+        let rows = try await detail(session, provider: 2, instance: 0, showing: "subtasks") { pane in
+            pane.rows.contains { $0.hasPrefix("Subtasks (") && !$0.contains("(0)") }
         }
-        let heading = try #require(detail.firstIndex { $0.contains("│Subtasks (") })
-        #expect(detail[heading + 1].hasPrefix("│DATABASE"))
-        #expect(detail[heading + 1].contains("TABLE") && detail[heading + 1].contains("SNAPSHOT"))
-        try session.press("G")
-        try session.waitFor("COMPONENT")
-        try session.press("q")
-        try session.waitFor("EXIT=0")
+        let heading = try #require(rows.firstIndex { $0.hasPrefix("Subtasks (") })
+        #expect(rows[heading + 1].hasPrefix("DATABASE"))
+        #expect(rows[heading + 1].contains("TABLE") && rows[heading + 1].contains("SNAPSHOT"))
+        try session.press(.last)
+        try await session.waitFor("COMPONENT")
+        try await session.quit()
     }
 
-    @Test func hbrShowsAJobsProgress() throws {
+    @Test func hbrShowsAJobsProgress() async throws {
         let session = try TmuxSession(columns: 120, rows: 50)
-        let detail = try drill(session, provider: 3, instance: 0, what: "a progress bar") { screen in
-            screen.contains { $0.hasPrefix("│Progress ") && ($0.contains("█") || $0.contains("░")) }
+        let rows = try await detail(session, provider: 3, instance: 0, showing: "a progress bar") { pane in
+            pane.rows.contains { $0.hasPrefix("Progress ") && ($0.contains("█") || $0.contains("░")) }
         }
-        #expect(detail.contains { $0.hasPrefix("│Bytes ") && $0.contains(" of ") })
-        #expect(detail.contains { $0.hasPrefix("│Source type ") })
-        try session.press("q")
-        try session.waitFor("EXIT=0")
+        #expect(rows.contains { $0.hasPrefix("Bytes ") && $0.contains(" of ") })
+        #expect(rows.contains { $0.hasPrefix("Source type ") })
+        try await session.quit()
     }
 
-    @Test func huaweiDrillsDownToDatabasesAndTables() throws {
+    @Test func huaweiDrillsDownToDatabasesAndTables() async throws {
         let session = try TmuxSession(columns: 120, rows: 45)
-        let detail = try drill(session, provider: 4, instance: 1, what: "databases and tables") { screen in
-            screen.contains { $0.hasPrefix("│DATABASE") && $0.contains("TABLES") }
+        let rows = try await detail(session, provider: 4, instance: 1, showing: "databases and tables") { pane in
+            pane.rows.contains { $0.hasPrefix("DATABASE") && $0.contains("TABLES") }
         }
-        let header = try #require(detail.firstIndex { $0.hasPrefix("│DATABASE") })
-        #expect(detail[header - 1].contains("Databases ("))
-        #expect(detail.contains { $0.hasPrefix("│Datastore ") && $0.contains("mongodb") })
-        try session.press("q")
-        try session.waitFor("EXIT=0")
+        let header = try #require(rows.firstIndex { $0.hasPrefix("DATABASE") })
+        #expect(rows[header - 1].contains("Databases ("))
+        #expect(rows.contains { $0.hasPrefix("Datastore ") && $0.contains("mongodb") })
+        try await session.quit()
     }
 
-    @Test func ctrlCQuitsCleanly() throws {
+    @Test func ctrlCQuitsCleanly() async throws {
         let session = try TmuxSession(columns: 100, rows: 30)
-        try launch(session)
-        try session.waitFor("订单库主实例")
-        try session.press("C-c")
-        try session.waitFor("EXIT=0")
-        try expectTerminalRestored(session)
+        try await session.launchDemo()
+        try session.press(Key.ctrl("c"))
+        try await session.waitFor("EXIT=0")
+        try await expectTerminalRestored(session)
     }
 
-    @Test func sigtermRestoresTheTerminal() throws {
+    @Test func sigtermRestoresTheTerminal() async throws {
         let session = try TmuxSession(columns: 100, rows: 30)
-        try launch(session)
-        try session.waitFor("订单库主实例")
+        try await session.launchDemo()
         let shell = try session.paneValue("#{pane_pid}")
         let log = session.home.appendingPathComponent("pkill.log").path
         #expect(try spawnAndWait(["/usr/bin/pkill", "-TERM", "-P", shell, "-x", "backdeck"], outputPath: log) == 0)
-        try session.waitFor("EXIT=143")
-        try expectTerminalRestored(session)
+        try await session.waitFor("EXIT=143")
+        try await expectTerminalRestored(session)
     }
 
-    @Test func aConfigErrorIsReportedWithoutTouchingTheTerminal() throws {
+    @Test func aConfigErrorIsReportedWithoutTouchingTheTerminal() async throws {
         let session = try TmuxSession(columns: 100, rows: 30)
         let config = session.home.appendingPathComponent("bad.toml")
         try "[[provider]]\nname = \"x\"\nservice = \"oracle-cloud\"\nregion = \"r\"\n".write(to: config, atomically: true, encoding: .utf8)
-        try launch(session, arguments: "--config \(config.path)")
-        let screen = try session.waitFor("EXIT=2")
-        #expect(screen.contains { $0.contains("bad.toml:3: unknown service \"oracle-cloud\"") })
-        try expectTerminalRestored(session)
+        try session.launch(arguments: "--config \(config.path)")
+        let screen = try await session.waitFor("EXIT=2")
+        #expect(screen.contains("bad.toml:3: unknown service \"oracle-cloud\""))
+        try await expectTerminalRestored(session)
     }
 
-    @Test func aRefusedConnectionShowsInThePaneThatAsked() throws {
+    @Test func aRefusedConnectionShowsInThePaneThatAsked() async throws {
         let session = try TmuxSession(columns: 120, rows: 30)
         let config = session.home.appendingPathComponent("down.toml")
         // Port 1 on loopback: nothing listens there, so the connection is refused at once.
@@ -208,33 +168,12 @@ import Testing
         region = "cn-hangzhou"
         endpoint = "http://127.0.0.1:1"
         """.write(to: config, atomically: true, encoding: .utf8)
-        try launch(session, arguments: "--config \(config.path)",
-                   environment: "ALIBABA_CLOUD_ACCESS_KEY_ID=testid ALIBABA_CLOUD_ACCESS_KEY_SECRET=testsecret")
-        let screen = try session.waitFor("connection refused by 127.0.0.1:1")
-        #expect(screen.contains { $0.contains("rds-down") })
-        #expect(!screen.contains { $0.contains("testsecret") })
-        try session.press("q")
-        try session.waitFor("EXIT=0")
-    }
-}
-
-/// The number in a backups pane title (`backups · 8` or `backups · 90d · 133`), from the second frame line.
-func backupCount(_ line: String) -> Int? {
-    guard let title = line.components(separatedBy: "┐┌").last(where: { $0.contains("backups · ") }) else { return nil }
-    let digits = title.components(separatedBy: " · ").last?.prefix { $0.isNumber || $0 == "," }
-    return digits.flatMap { Int($0.replacingOccurrences(of: ",", with: "")) }
-}
-
-/// Terminal cells a line takes: CJK and fullwidth forms take two.
-func displayWidth(_ line: String) -> Int {
-    line.unicodeScalars.reduce(0) { width, scalar in
-        switch scalar.value {
-        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6:
-            width + 2
-        case 0x0300...0x036F:
-            width
-        default:
-            width + 1
-        }
+        try session.launch(arguments: "--config \(config.path)",
+                           environment: "ALIBABA_CLOUD_ACCESS_KEY_ID=testid ALIBABA_CLOUD_ACCESS_KEY_SECRET=testsecret")
+        let screen = try await session.waitFor("connection refused by 127.0.0.1:1")
+        #expect(screen.pane("instances")?.contains("✗ ConnectionRefused") == true, "in the pane that asked:\n\(screen.lines.joined(separator: "\n"))")
+        #expect(screen.contains("rds-down"))
+        #expect(!screen.contains("testsecret"))
+        try await session.quit()
     }
 }

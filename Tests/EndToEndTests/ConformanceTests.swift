@@ -11,17 +11,17 @@ import Testing
         return TmuxSession.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
     }
 
-    @Test func officialSDKsOfAllFiveServicesAcceptTheEmulator() throws {
+    @Test func officialSDKsOfAllFiveServicesAcceptTheEmulator() async throws {
         let script = Self.sharedFolder.appendingPathComponent("conformance/sdk_conformance.py").path
         try #require(FileManager.default.fileExists(atPath: script), "no conformance check at \(script)")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backdeck-conformance-\(getpid())-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let python = try Self.virtualEnvironment(log: folder.appendingPathComponent("venv.log"))
-        let emulator = try EmulatorProcess(in: folder)
+        let python = try await Self.virtualEnvironment(log: folder.appendingPathComponent("venv.log"))
+        let emulator = try await EmulatorProcess(in: folder)
 
         let report = folder.appendingPathComponent("conformance.log").path
-        let status = try spawnAndWait([python, script, "--base-url", emulator.baseURL], outputPath: report)
+        let status = try await run([python, script, "--base-url", emulator.baseURL], outputPath: report)
         let text = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
 
         let lines = text.split(separator: "\n").map(String.init)
@@ -38,7 +38,7 @@ import Testing
 
     /// `.venv/bin/python`, with the pinned SDKs installed: the venv is made when missing, and pip runs when the
     /// requirements differ from those it last installed (a copy kept in the venv).
-    static func virtualEnvironment(log: URL) throws -> String {
+    static func virtualEnvironment(log: URL) async throws -> String {
         let venv = TmuxSession.repositoryRoot.appendingPathComponent(".venv")
         let python = venv.appendingPathComponent("bin/python").path
         let requirements = sharedFolder.appendingPathComponent("conformance/requirements.txt")
@@ -47,15 +47,15 @@ import Testing
         if FileManager.default.isExecutableFile(atPath: python), (try? String(contentsOf: installed, encoding: .utf8)) == wanted {
             return python
         }
-        func step(_ argv: [String]) throws {
-            let status = try spawnAndWait(argv, outputPath: log.path)
+        func step(_ argv: [String]) async throws {
+            let status = try await run(argv, outputPath: log.path)
             let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
             try #require(status == 0, "\(argv.joined(separator: " ")) failed (python3 with venv is needed; .ci/run installs it):\n\(output)")
         }
         if !FileManager.default.isExecutableFile(atPath: python) {
-            try step(["/usr/bin/env", "python3", "-m", "venv", venv.path])
+            try await step(["/usr/bin/env", "python3", "-m", "venv", venv.path])
         }
-        try step([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements.path])
+        try await step([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements.path])
         try wanted.write(to: installed, atomically: true, encoding: .utf8)
         return python
     }

@@ -9,7 +9,7 @@ final class EmulatorProcess {
     private let log: URL
 
     /// Starts it with its announcements in `folder`; waits for the first line up to the end-to-end deadline.
-    init(in folder: URL) throws {
+    init(in folder: URL) async throws {
         log = folder.appendingPathComponent("emulator-\(UUID().uuidString.prefix(8)).log")
         child = try Child([TmuxSession.binary, "emulator", "--port", "0"], outputPath: log.path)
         let deadline = Date().addingTimeInterval(TmuxSession.deadline)
@@ -18,7 +18,7 @@ final class EmulatorProcess {
             if let text = try? String(contentsOf: log, encoding: .utf8), let end = text.firstIndex(of: "\n") {
                 firstLine = String(text[..<end])
             } else {
-                usleep(50_000)
+                try await Task.sleep(for: .milliseconds(50))
             }
         }
         guard let firstLine, let url = firstLine.split(separator: " ").last, url.hasPrefix("http://127.0.0.1:") else {

@@ -6,10 +6,10 @@ import Testing
     let folder: URL
     let emulator: EmulatorProcess
 
-    init() throws {
+    init() async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("backdeck-list-\(getpid())-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        emulator = try EmulatorProcess(in: folder)
+        emulator = try await EmulatorProcess(in: folder)
         let baseURL = emulator.baseURL
         // rds and redis are served; ghost names an instance the emulator does not have; down refuses connections.
         let config = """
@@ -55,19 +55,19 @@ import Testing
 
     /// Runs `backdeck ARGS` (with the test config unless `config` is false) in a clean environment holding the
     /// emulator's key pair, stdout and stderr apart.
-    func list(_ arguments: String, config: Bool = true) throws -> Run {
+    func list(_ arguments: String, config: Bool = true) async throws -> Run {
         let out = folder.appendingPathComponent("out-\(UUID().uuidString)").path
         let err = folder.appendingPathComponent("err-\(UUID().uuidString)").path
         let configArgument = config ? "--config \(folder.path)/config.toml" : ""
         let command = "env -i PATH=/usr/bin:/bin HOME=\(folder.path) LANG=C.UTF-8 ALIBABA_CLOUD_ACCESS_KEY_ID=testid "
             + "ALIBABA_CLOUD_ACCESS_KEY_SECRET=testsecret \(TmuxSession.binary) \(arguments) \(configArgument) >\(out) 2>\(err)"
-        let status = try spawnAndWait(["/bin/sh", "-c", command], outputPath: folder.appendingPathComponent("sh.log").path)
+        let status = try await run(["/bin/sh", "-c", command], outputPath: folder.appendingPathComponent("sh.log").path)
         return Run(status: status, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
                    stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
 
-    @Test func csvHasAHeaderAndOneQuotedRowPerBackup() throws {
-        let run = try list("list --provider rds --provider redis --since 30d --format csv")
+    @Test func csvHasAHeaderAndOneQuotedRowPerBackup() async throws {
+        let run = try await list("list --provider rds --provider redis --since 30d --format csv")
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stderr.isEmpty)
         #expect(run.lines.first == "provider,service,region,instance,id,status,vendor_status,start,end,duration,size,type,mode,download_url")
@@ -83,8 +83,8 @@ import Testing
         for row in rows.prefix(200) where !row.contains("\"") { #expect(row.split(separator: ",", omittingEmptySubsequences: false).count == 14, "\(row)") }
     }
 
-    @Test func jsonIsOneArrayOfNormalisedRecordsWithTheVendorRecord() throws {
-        let run = try list("list --provider rds --format json --status failed")
+    @Test func jsonIsOneArrayOfNormalisedRecordsWithTheVendorRecord() async throws {
+        let run = try await list("list --provider rds --format json --status failed")
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let records = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
         #expect(!records.isEmpty)
@@ -95,13 +95,13 @@ import Testing
             #expect(raw["BackupId"] as? String == record["id"] as? String)
             #expect(raw["BackupStatus"] as? String == "Failed")
         }
-        let fields = try list("list --provider rds --format json --fields id,size --status ok")
+        let fields = try await list("list --provider rds --format json --fields id,size --status ok")
         let trimmed = try #require(try JSONSerialization.jsonObject(with: Data(fields.stdout.utf8)) as? [[String: Any]])
         #expect(trimmed.allSatisfy { Set($0.keys) == ["id", "size"] && $0["size"] is Int })
     }
 
-    @Test func tableFitsOneHundredTwentyColumnsWhenNotATerminal() throws {
-        let run = try list("list --provider rds --provider redis --since 7d --fields provider,instance,id,status,start,duration,size,type,mode,vendor_status,end,download_url")
+    @Test func tableFitsOneHundredTwentyColumnsWhenNotATerminal() async throws {
+        let run = try await list("list --provider rds --provider redis --since 7d --fields provider,instance,id,status,start,duration,size,type,mode,vendor_status,end,download_url")
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let header = try #require(run.lines.first)
         #expect(header.hasPrefix("PROVIDER  INSTANCE"))
@@ -112,8 +112,8 @@ import Testing
         #expect(run.lines.dropFirst().allSatisfy { $0.hasPrefix("rds ") || $0.hasPrefix("redis ") })
     }
 
-    @Test func partialResultPrintsWhatCameAndExitsOne() throws {
-        let run = try list("list --format csv --fields provider,instance,id --since 7d")
+    @Test func partialResultPrintsWhatCameAndExitsOne() async throws {
+        let run = try await list("list --format csv --fields provider,instance,id --since 7d")
         #expect(run.status == 1)
         #expect(run.lines.contains { $0.hasPrefix("rds,rm-") })
         #expect(run.lines.contains { $0.hasPrefix("redis,r-") })
@@ -122,35 +122,35 @@ import Testing
         #expect(!run.stderr.contains("testsecret"))
     }
 
-    @Test func anInstanceNoProviderHoldsIsReportedMissing() throws {
-        let run = try list("list --provider rds --instance rm-nosuchinstance00 --format csv")
+    @Test func anInstanceNoProviderHoldsIsReportedMissing() async throws {
+        let run = try await list("list --provider rds --instance rm-nosuchinstance00 --format csv")
         #expect(run.status == 1)
         #expect(run.lines == ["provider,service,region,instance,id,status,vendor_status,start,end,duration,size,type,mode,download_url"])
         #expect(run.stderr.contains("instance rm-nosuchinstance00: not found under provider rds"))
     }
 
-    @Test func usageAndConfigErrorsExitTwo() throws {
+    @Test func usageAndConfigErrorsExitTwo() async throws {
         for arguments in ["list --format xml", "list --provider nope", "list --since 7x", "list --since 7d --from 2026-01-01",
                           "list --to 2026-01-01", "list --fields id,bogus", "list --fields raw", "list --status maybe"] {
-            let run = try list(arguments)
+            let run = try await list(arguments)
             #expect(run.status == 2, "\(arguments): \(run.stderr)")
             #expect(!run.stderr.isEmpty, "\(arguments)")
             #expect(run.stdout.isEmpty, "\(arguments)")
         }
         let badConfig = folder.appendingPathComponent("bad.toml")
         try "[[provider]]\nname = \"x\"\nservice = \"oracle\"\nregion = \"r\"\n".write(to: badConfig, atomically: true, encoding: .utf8)
-        let run = try list("list --config \(badConfig.path)", config: false)
+        let run = try await list("list --config \(badConfig.path)", config: false)
         #expect(run.status == 2)
         #expect(run.stderr.contains("bad.toml:3:"))
     }
 
-    @Test func helpAndCompletionsDocumentTheCommand() throws {
-        let help = try list("list --help", config: false)
+    @Test func helpAndCompletionsDocumentTheCommand() async throws {
+        let help = try await list("list --help", config: false)
         #expect(help.status == 0)
         for option in ["--provider", "--instance", "--since", "--from", "--to", "--status", "--format", "--fields"] {
             #expect(help.stdout.contains(option), "\(option)")
         }
-        let completion = try list("--generate-completion-script bash", config: false)
+        let completion = try await list("--generate-completion-script bash", config: false)
         #expect(completion.status == 0)
         #expect(completion.stdout.contains("list"))
         #expect(completion.stdout.contains("--format"))

@@ -1,4 +1,6 @@
+import DeckUI
 import Foundation
+import ScreenDriver
 import Testing
 
 /// Drives the real `backdeck` binary in a real terminal: a private tmux server, a shell in one pane, send-keys to
@@ -7,10 +9,14 @@ final class TmuxSession {
     let socket: String
     let name = "e2e"
     let home: URL
+    /// The keymap the binary runs with: `press(.open)` sends the key bound to the command, not a spelled-out key.
+    var keymap = Keymap.standard
+    private(set) var columns: Int
 
     /// Starts `sh` in a detached session of the given size, with HOME and XDG_CONFIG_HOME in a fresh folder so the
     /// user's own config and credentials are never read.
     init(columns: Int, rows: Int) throws {
+        self.columns = columns
         socket = "backdeck-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
         home = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
@@ -44,20 +50,27 @@ final class TmuxSession {
         try tmux(["send-keys", "-t", name, "-l", text])
     }
 
-    /// tmux key names: "j", "Enter", "Escape", "C-c", "NPage", "Down".
-    func press(_ keys: String...) throws {
-        for key in keys { try tmux(["send-keys", "-t", name, key]) }
+    /// Presses the keys the keymap binds to these commands (the first key of each, in `focus` when given).
+    func press(_ commands: Command..., in focus: Focus? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for command in commands {
+            let key = try #require(keymap.key(for: command, in: focus), "no key for \(command)", sourceLocation: sourceLocation)
+            try press(key)
+        }
+    }
+
+    /// Keys the keymap does not hold: a prompt's Enter or Esc, a menu's digit, Ctrl-U.
+    func press(_ keys: Key...) throws {
+        for key in keys { try tmux(["send-keys", "-t", name, key.tmuxName]) }
     }
 
     func resize(columns: Int, rows: Int) throws {
+        self.columns = columns
         try tmux(["resize-window", "-t", name, "-x", "\(columns)", "-y", "\(rows)"])
     }
 
-    /// The visible screen, one string per row.
-    func screen() throws -> [String] {
-        var lines = try tmux(["capture-pane", "-p", "-t", name]).components(separatedBy: "\n")
-        if lines.last == "" { lines.removeLast() }  // capture-pane ends with a newline
-        return lines
+    /// The visible screen, with the style that marks cursor rows.
+    func screen() throws -> Screen {
+        Screen(tmuxCapture: try screenWithEscapes(), columns: columns)
     }
 
     /// The visible screen with its SGR escape sequences (colours and attributes), as one string.
@@ -74,19 +87,25 @@ final class TmuxSession {
     /// so a frame still being drawn (or the next one on its way) is never read. Returns that screen; fails the test
     /// with the last screen when the deadline passes. The deadline is generous: a busy 2-core machine is slow, not
     /// wrong, and a condition that holds returns at once.
+    ///
+    /// It is async and sleeps with `Task.sleep`: a test blocked in `usleep` holds one of the few threads the
+    /// concurrent tests share (two on a 2-core machine), and the in-process tests beside it starve.
     @discardableResult
     func waitForScreen(timeout: Double = TmuxSession.deadline, sourceLocation: SourceLocation = #_sourceLocation,
-                       _ what: String, _ predicate: ([String]) -> Bool) throws -> [String] {
+                       _ what: String, _ predicate: (Screen) -> Bool) async throws -> Screen {
         let deadline = Date().addingTimeInterval(timeout)
-        var last: [String] = []
-        var previous: [String]?
+        var last = ""
+        var previous: String?
         while Date() < deadline {
-            last = try screen()
-            if last == previous && predicate(last) { return last }
+            last = try screenWithEscapes()
+            if last == previous, predicate(Screen(tmuxCapture: last, columns: columns)) {
+                return Screen(tmuxCapture: last, columns: columns)
+            }
             previous = last
-            usleep(100_000)
+            try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("timed out waiting for \(what); screen was:\n\(last.joined(separator: "\n"))", sourceLocation: sourceLocation)
+        let lines = Screen(tmuxCapture: last, columns: columns).lines
+        Issue.record("timed out waiting for \(what); screen was:\n\(lines.joined(separator: "\n"))", sourceLocation: sourceLocation)
         throw TmuxError.timeout(what)
     }
 
@@ -94,10 +113,8 @@ final class TmuxSession {
     static let deadline: Double = 60
 
     @discardableResult
-    func waitFor(_ text: String, timeout: Double = TmuxSession.deadline, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
-        try waitForScreen(timeout: timeout, sourceLocation: sourceLocation, "\"\(text)\"") { lines in
-            lines.contains { $0.contains(text) }
-        }
+    func waitFor(_ text: String, timeout: Double = TmuxSession.deadline, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Screen {
+        try await waitForScreen(timeout: timeout, sourceLocation: sourceLocation, "\"\(text)\"") { $0.contains(text) }
     }
 
     @discardableResult
@@ -148,7 +165,20 @@ struct Child {
         self.pid = pid
     }
 
-    /// Waits for the exit; returns the exit status, or -1 when a signal ended it.
+    /// Waits for the exit without holding a thread (polls every 20 ms); returns the exit status, or -1 when a
+    /// signal ended it.
+    func exit() async throws -> Int32 {
+        var status: Int32 = 0
+        while true {
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid { break }
+            if result == -1 && errno != EINTR { return -1 }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
+    }
+
+    /// Waits for the exit, blocking: only for what ends at once (a tmux command, a child just sent SIGTERM).
     func wait() -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
@@ -157,9 +187,14 @@ struct Child {
     }
 }
 
-/// Runs a program to its end with its output in a file; returns its exit status.
+/// Runs a program that ends at once (a tmux command) with its output in a file; returns its exit status.
 func spawnAndWait(_ argv: [String], outputPath: String) throws -> Int32 {
     try Child(argv, outputPath: outputPath).wait()
+}
+
+/// Runs a program that may take a while (the SDK check, `backdeck list`) to its end without holding a thread.
+func run(_ argv: [String], outputPath: String) async throws -> Int32 {
+    try await Child(argv, outputPath: outputPath).exit()
 }
 
 enum TmuxError: Error {
