@@ -33,9 +33,8 @@ final class DownloadRunner: Sendable {
     }
 
     /// Closes the HTTP client (after the runtime has cancelled what runs).
-    func shutdown() {
-        let downloader = self.downloader
-        try? waitFor { await downloader.shutdown() }
+    func shutdown() async {
+        await downloader.shutdown()
     }
 
     /// The folder with `~` expanded and relative paths taken from the current directory; created if missing.

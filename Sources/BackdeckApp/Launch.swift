@@ -66,6 +66,8 @@ public enum Launch {
                               loadTheme: { ThemeResolver.switchTo($0, environment: environment) })
         let loop = UILoop(runtime: runtime, terminal: terminal)
         let signal = loop.run()
+        let downloads = runtime.downloads
+        try? waitFor { await downloads.shutdown() }
         signals.stop()
         if let signal { return 128 + signal }
         return 0

@@ -21,7 +21,7 @@ final class Runtime {
     private let terminal: any TerminalEffects
     /// `:theme NAME`: the theme to use, or nil and why not; and the line for the status line.
     private let loadTheme: @Sendable (String) -> (Theme?, String)
-    private let downloads = DownloadRunner()
+    let downloads = DownloadRunner()
     /// The tasks still running, each removed when it posts `.ended`, or cancelled by the reducer or at the end.
     private(set) var tasks: [TaskKey: Task<Void, Never>] = [:]
     private var stopped = false
@@ -67,13 +67,13 @@ final class Runtime {
         return .running
     }
 
-    /// Cancels every task (a download's `.part` stays for a resume) and closes the download client. Idempotent.
+    /// Cancels every task (a download's `.part` stays for a resume). Idempotent. Then close `downloads`
+    /// (`DownloadRunner.shutdown()`), off the main thread.
     func stop() {
         guard !stopped else { return }
         stopped = true
         for task in tasks.values { task.cancel() }
         tasks.removeAll()
-        downloads.shutdown()
     }
 
     private func perform(_ effect: Effect) -> Outcome {
