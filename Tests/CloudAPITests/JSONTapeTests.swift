@@ -138,3 +138,14 @@ private func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
         }
     }
 }
+
+/// The native trimming the decoders use trims exactly what Foundation's `trimmingCharacters(in:)` does.
+@Suite struct TrimmingTests {
+    static let samples = ["", " ", "a", " a ", "\ta b\t", "\u{00A0}x\u{3000}", "\r\nx\n", "\u{2028}x\u{2029}",
+                          "\u{0085}x", "\u{200B}x", "\u{180E}x", "\u{FEFF}x", "订单 ", " \u{1F600} ", "x\u{000B}\u{000C}", "\u{1680}a\u{202F}"]
+
+    @Test(arguments: samples) func whitespaceMatchesFoundation(_ text: String) {
+        #expect(text.trimmingWhitespace() == text.trimmingCharacters(in: .whitespaces))
+        #expect(text.trimmingWhitespaceAndNewlines() == text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}

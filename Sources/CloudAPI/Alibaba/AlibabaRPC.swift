@@ -109,7 +109,7 @@ struct AlibabaRPC: Sendable {
     /// with a short, sanitised excerpt of whatever came back.
     /// A positive `x-acs-retry-after` (milliseconds, as the SDK's retry policy sleeps it) is kept for the retry policy.
     static func httpError(_ result: HTTPResult, requestIDHeader: String?) -> ServiceError {
-        let retryAfter = result.header("x-acs-retry-after").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let retryAfter = result.header("x-acs-retry-after").flatMap { Int($0.trimmingWhitespace()) }
             .flatMap { $0 > 0 ? $0 : nil }
         if let body = try? decodeJSON(AlibabaErrorBody.self, from: result.body),
            let code = body.code, !code.isEmpty {
@@ -147,7 +147,7 @@ struct AlibabaRPC: Sendable {
                 lastWasSpace = false
             }
         }
-        var trimmed = out.trimmingCharacters(in: .whitespaces)
+        var trimmed = out.trimmingWhitespace()
         if trimmed.count > limit { trimmed = String(trimmed.prefix(limit)) + "…" }
         return trimmed
     }

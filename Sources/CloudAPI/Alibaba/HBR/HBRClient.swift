@@ -35,7 +35,7 @@ public struct HBRClient: BackupService {
         now: @escaping @Sendable () -> Date, makeNonce: @escaping @Sendable () -> String
     ) {
         self.region = region
-        let trimmed = sourceType.trimmingCharacters(in: .whitespaces)
+        let trimmed = sourceType.trimmingWhitespace()
         self.sourceType = trimmed.isEmpty ? Self.defaultSourceType : trimmed
         rpc = AlibabaRPC(endpoint: endpoint, apiVersion: Self.apiVersion, credentials: credentials,
                          transport: transport, now: now, makeNonce: makeNonce)
@@ -80,7 +80,7 @@ public struct HBRClient: BackupService {
     func jobsCall(
         vaultID: String, page: PageRequest, window: DateInterval?
     ) throws(ServiceError) -> (action: String, parameters: [(String, String)]) {
-        let id = vaultID.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = vaultID.trimmingWhitespaceAndNewlines()
         guard !id.isEmpty else {
             throw ServiceError(kind: .configuration, code: "MissingParameter",
                                message: "DescribeBackupJobs2 needs a vault ID")
@@ -150,7 +150,7 @@ public struct HBRClient: BackupService {
     static func checkSuccess(
         _ envelope: HBRStatusEnvelope, status: Int, action: String, requestIDHeader: String?
     ) throws(ServiceError) {
-        let code = envelope.code?.trimmingCharacters(in: .whitespaces) ?? ""
+        let code = envelope.code?.trimmingWhitespace() ?? ""
         let failed: Bool
         switch envelope.success {
         case false?: failed = true

@@ -68,7 +68,7 @@ public struct RDSClient: BackupService {
     func backupsCall(
         instanceID: String, page: PageRequest, window: DateInterval?
     ) throws(ServiceError) -> (action: String, parameters: [(String, String)]) {
-        let id = instanceID.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = instanceID.trimmingWhitespaceAndNewlines()
         guard !id.isEmpty else {
             throw ServiceError(kind: .configuration, code: "MissingParameter",
                                message: "DescribeBackups needs an instance ID")

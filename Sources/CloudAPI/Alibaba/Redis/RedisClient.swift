@@ -90,7 +90,7 @@ public struct RedisClient: BackupService {
     func backupsCall(
         instanceID: String, page: PageRequest, window: DateInterval?
     ) throws(ServiceError) -> (action: String, parameters: [(String, String)]) {
-        let id = instanceID.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = instanceID.trimmingWhitespaceAndNewlines()
         guard !id.isEmpty else {
             throw ServiceError(kind: .configuration, code: "MissingParameter",
                                message: "DescribeClusterBackupList needs an instance ID")
@@ -127,7 +127,7 @@ public struct RedisClient: BackupService {
     func backupsPage(
         _ response: RedisDescribeClusterBackupListResponse, instanceID: String, page: PageRequest
     ) -> Page<Backup> {
-        let id = instanceID.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = instanceID.trimmingWhitespaceAndNewlines()
         // No total on this API, whatever the body holds: the fetch engine stops on a short page.
         return Page(response.clusterBackups, noun: "cluster backup record", page: page,
                     size: Self.backupPageSize(forRequested: page.size), totalCount: nil) {

@@ -67,7 +67,7 @@ public struct StarRocksClient: BackupService {
     func backupsCall(
         instanceID: String, page: PageRequest, window: DateInterval?
     ) throws(ServiceError) -> StarRocksROA.Call {
-        let id = instanceID.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = instanceID.trimmingWhitespaceAndNewlines()
         guard !id.isEmpty else {
             throw ServiceError(kind: .configuration, code: "MissingParameter",
                                message: "DescribeBackups needs an instance ID")

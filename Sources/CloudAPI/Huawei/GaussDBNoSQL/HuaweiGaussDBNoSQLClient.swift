@@ -58,7 +58,7 @@ public struct HuaweiGaussDBNoSQLClient: BackupService {
     }
 
     private func projectPath() throws(ServiceError) -> String {
-        let project = rest.projectID.trimmingCharacters(in: .whitespacesAndNewlines)
+        let project = rest.projectID.trimmingWhitespaceAndNewlines()
         guard !project.isEmpty else {
             throw ServiceError(kind: .configuration, code: "MissingProjectId",
                                message: "Huawei GaussDB NoSQL needs a project ID (project_id or HUAWEICLOUD_SDK_PROJECT_ID)")
@@ -76,7 +76,7 @@ public struct HuaweiGaussDBNoSQLClient: BackupService {
     func backupsCall(
         instanceID: String, page: PageRequest, window: DateInterval?
     ) throws(ServiceError) -> (path: String, query: [(String, String)]) {
-        let id = instanceID.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = instanceID.trimmingWhitespaceAndNewlines()
         guard !id.isEmpty else {
             throw ServiceError(kind: .configuration, code: "MissingParameter",
                                message: "ShowAllInstancesBackupsNew needs an instance ID")
