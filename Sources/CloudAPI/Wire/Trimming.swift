@@ -18,6 +18,10 @@ extension Substring {
 
     /// The text without its blank ends; nil when there is nothing to trim.
     fileprivate func trimming(newlines: Bool) -> String? {
+        // Most text starts and ends with a visible ASCII character: nothing to trim, decided from two bytes.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return nil
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !Self.isBlank($0, newlines: newlines) }) else {
             return isEmpty ? nil : ""
