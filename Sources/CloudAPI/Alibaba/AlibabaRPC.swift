@@ -79,15 +79,7 @@ struct AlibabaRPC: Sendable {
         return HTTPRequestSpec(method: method, url: url, headers: headers, body: body)
     }
 
-    /// Sends the call and decodes a 2xx body as `Response`; maps error statuses and bad bodies to `ServiceError`.
-    func call<Response: Decodable>(
-        action: String, parameters: [(String, String)], method: String = "POST", as type: Response.Type
-    ) async throws(ServiceError) -> Response {
-        let request = try request(action: action, parameters: parameters, method: method)
-        let result = try await transport.send(request)
-        return try Self.decode(result, action: action, as: type)
-    }
-
+    /// A 2xx body decoded as `Response`; error statuses and bad bodies become `ServiceError`s.
     static func decode<Response: Decodable>(
         _ result: HTTPResult, action: String, as type: Response.Type
     ) throws(ServiceError) -> Response {

@@ -41,24 +41,6 @@ public struct HBRClient: BackupService {
                          transport: transport, now: now, makeNonce: makeNonce)
     }
 
-    // MARK: - BackupService
-
-    /// Vaults whose `VaultRegionId` is the client's region.
-    public func listInstances(_ page: PageRequest) async throws(ServiceError) -> Page<Instance> {
-        let (action, parameters) = vaultsCall(page)
-        let response = try await call(action: action, parameters: parameters, as: HBRDescribeVaultsResponse.self)
-        return vaultsPage(response, page: page)
-    }
-
-    /// Jobs of vault `instanceID` with the client's source type, newest first; `window` bounds `CreatedTime`.
-    public func listBackups(
-        instanceID: String, page: PageRequest, window: DateInterval?
-    ) async throws(ServiceError) -> Page<Backup> {
-        // The same two halves the decoding benchmark times (`BackupPageDecoding`), so they cannot drift apart.
-        let result = try await rpc.transport.send(try backupsRequest(instanceID: instanceID, page: page, window: window))
-        return try decodeBackups(result, instanceID: instanceID, page: page)
-    }
-
     // MARK: - Requests
 
     static func pageSize(forRequested size: Int) -> Int {
@@ -123,15 +105,7 @@ public struct HBRClient: BackupService {
 
     // MARK: - Responses
 
-    /// Sends the call; an HTTP 200 whose body says `Success: false` is the vendor's error, not a page.
-    func call<Response: Decodable>(
-        action: String, parameters: [(String, String)], as type: Response.Type
-    ) async throws(ServiceError) -> Response {
-        let request = try rpc.request(action: action, parameters: parameters)
-        let result = try await rpc.transport.send(request)
-        return try Self.decode(result, action: action, as: type)
-    }
-
+    /// An HTTP 200 whose body says `Success: false` is the vendor's error, not a page.
     static func decode<Response: Decodable>(
         _ result: HTTPResult, action: String, as type: Response.Type
     ) throws(ServiceError) -> Response {
