@@ -64,7 +64,9 @@ final class JSONTape: Sendable {
         let entry = entries[index]
         let start = Int(entry.start) + 1, end = Int(entry.end) - 1
         if !entry.escaped {
-            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+            return bytes.withUnsafeBufferPointer {
+                String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self)
+            }
         }
         return String(decoding: unescaped(start..<end), as: UTF8.self)
     }

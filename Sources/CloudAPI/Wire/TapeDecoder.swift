@@ -60,7 +60,9 @@ extension JSONTape {
         case .string: return FlexibleString(value: string(index), wasText: true)
         case .number:
             if let integer = exactInt64(index) { return FlexibleString(value: String(integer), wasText: false) }
-            if let number = double(index) { return FlexibleString(value: FlexibleString.format(number), wasText: false) }
+            if let number = double(index) {
+                return FlexibleString(value: FlexibleString.format(number), wasText: false)
+            }
             throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "number out of range"))
         case .true: return FlexibleString(value: "true", wasText: false)
         case .false: return FlexibleString(value: "false", wasText: false)
