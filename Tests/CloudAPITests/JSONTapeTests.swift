@@ -80,7 +80,8 @@ private func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
     }
 
     @Test func nestingIsLimitedWithoutExhaustingTheStack() throws {
-        let allowed = String(repeating: "[", count: JSONTape.maxDepth) + String(repeating: "]", count: JSONTape.maxDepth)
+        let depth = JSONTape.maxDepth
+        let allowed = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
         #expect(try tape(allowed).entries.count == JSONTape.maxDepth)
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         let error = #expect(throws: JSONSyntaxError.self) { try tape(deep) }
@@ -131,10 +132,35 @@ private func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
         #expect(page.items[1].raw == #"{"BackupId":"2","BackupSize":5,"BackupStatus":"Success"}"#)
     }
 
+    @Test func invalidUTF8InOneRecordLeavesEveryRecordItsRawText() throws {
+        let body: [UInt8] = Array(#"{"Items":{"Backup":[{"BackupId":"1","BackupStatus":"Succ"#.utf8) + [0xFF]
+            + Array(#"ess"},{"BackupId":"2","BackupStatus":"Success"}]}}"#.utf8)
+        let result = HTTPResult(status: 200, headers: [], body: body)
+        let response = try AlibabaRPC.decode(result, action: "DescribeBackups", as: RDSDescribeBackupsResponse.self)
+        let page = testRDSClient().backupsPage(response, instanceID: "rm-requested",
+                                               page: PageRequest(number: 1, size: 30))
+        #expect(page.items.map(\.id) == ["1", "2"])
+        #expect(page.items[0].statusText == "Succ\u{FFFD}ess")
+        #expect(page.items[0].raw == #"{"BackupId":"1","BackupStatus":"Succ\#u{FFFD}ess"}"#)
+        #expect(page.items[1].raw == #"{"BackupId":"2","BackupStatus":"Success"}"#)
+    }
+
     @Test func aBodyThatIsNotJSONIsAPageErrorNotAnEmptyPage() {
         for body in [#"{"Items":{"Backup":[{"BackupId":"1"}]"#, "<html>busy</html>",
                      String(repeating: "[", count: 600) + String(repeating: "]", count: 600)] {
             #expect(decodingError(body)?.kind == .decoding, "\(body.prefix(30))")
         }
+    }
+}
+
+/// The native trimming the decoders use trims exactly what Foundation's `trimmingCharacters(in:)` does.
+@Suite struct TrimmingTests {
+    static let samples = ["", " ", "a", " a ", "\ta b\t", "\u{00A0}x\u{3000}", "\r\nx\n", "\u{2028}x\u{2029}",
+                          "\u{0085}x", "\u{200B}x", "\u{180E}x", "\u{FEFF}x", "订单 ", " \u{1F600} ",
+                          "x\u{000B}\u{000C}", "\u{1680}a\u{202F}"]
+
+    @Test(arguments: samples) func whitespaceMatchesFoundation(_ text: String) {
+        #expect(text.trimmingWhitespace() == text.trimmingCharacters(in: .whitespaces))
+        #expect(text.trimmingWhitespaceAndNewlines() == text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

@@ -79,15 +79,7 @@ struct AlibabaRPC: Sendable {
         return HTTPRequestSpec(method: method, url: url, headers: headers, body: body)
     }
 
-    /// Sends the call and decodes a 2xx body as `Response`; maps error statuses and bad bodies to `ServiceError`.
-    func call<Response: Decodable>(
-        action: String, parameters: [(String, String)], method: String = "POST", as type: Response.Type
-    ) async throws(ServiceError) -> Response {
-        let request = try request(action: action, parameters: parameters, method: method)
-        let result = try await transport.send(request)
-        return try Self.decode(result, action: action, as: type)
-    }
-
+    /// A 2xx body decoded as `Response`; error statuses and bad bodies become `ServiceError`s.
     static func decode<Response: Decodable>(
         _ result: HTTPResult, action: String, as type: Response.Type
     ) throws(ServiceError) -> Response {
@@ -109,7 +101,7 @@ struct AlibabaRPC: Sendable {
     /// with a short, sanitised excerpt of whatever came back.
     /// A positive `x-acs-retry-after` (milliseconds, as the SDK's retry policy sleeps it) is kept for the retry policy.
     static func httpError(_ result: HTTPResult, requestIDHeader: String?) -> ServiceError {
-        let retryAfter = result.header("x-acs-retry-after").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let retryAfter = result.header("x-acs-retry-after").flatMap { Int($0.trimmingWhitespace()) }
             .flatMap { $0 > 0 ? $0 : nil }
         if let body = try? decodeJSON(AlibabaErrorBody.self, from: result.body),
            let code = body.code, !code.isEmpty {
@@ -147,7 +139,7 @@ struct AlibabaRPC: Sendable {
                 lastWasSpace = false
             }
         }
-        var trimmed = out.trimmingCharacters(in: .whitespaces)
+        var trimmed = out.trimmingWhitespace()
         if trimmed.count > limit { trimmed = String(trimmed.prefix(limit)) + "…" }
         return trimmed
     }

@@ -183,7 +183,7 @@ public enum AlibabaCredentialResolver {
 
     private static func nonEmpty(_ value: String?) -> String? {
         guard let value else { return nil }
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmingWhitespaceAndNewlines()
         return trimmed.isEmpty ? nil : trimmed
     }
 

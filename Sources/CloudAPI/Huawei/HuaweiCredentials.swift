@@ -90,23 +90,23 @@ public enum HuaweiCredentialResolver {
         var sections: [String: [String: String]] = [:]
         var current = ""
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let line = rawLine.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("["), line.hasSuffix("]") {
-                current = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces).lowercased()
+                current = line.dropFirst().dropLast().trimmingWhitespace().lowercased()
                 sections[current, default: [:]] = sections[current] ?? [:]
                 continue
             }
             guard let separator = line.firstIndex(where: { $0 == "=" || $0 == ":" }) else { continue }
-            let key = line[line.startIndex..<separator].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = line[line.index(after: separator)...].trimmingCharacters(in: .whitespaces)
+            let key = line[line.startIndex..<separator].trimmingWhitespace().lowercased()
+            let value = line[line.index(after: separator)...].trimmingWhitespace()
             sections[current, default: [:]][key] = value
         }
         return sections
     }
 
     static func nonEmpty(_ value: String?) -> String? {
-        guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else {
+        guard let trimmed = value?.trimmingWhitespaceAndNewlines(), !trimmed.isEmpty else {
             return nil
         }
         return trimmed

@@ -93,7 +93,7 @@ struct HuaweiREST: Sendable {
     }
 
     /// The request for `GET <path>?<query>`; `path` starts with `/` and is appended to the endpoint's own path.
-    /// With `.iamLogin` the token must be resolved first (`authenticatedRequest`); `auth` overrides the client's.
+    /// With `.iamLogin` the request has no token yet (`send` adds it); `auth` overrides the client's.
     func request(
         method: String = "GET", path: String, query: [(String, String)], auth override: HuaweiAuth? = nil
     ) throws(ServiceError) -> HTTPRequestSpec {
@@ -130,27 +130,26 @@ struct HuaweiREST: Sendable {
         case let .token(token):
             headers.append(("X-Auth-Token", token))
         case .iamLogin:
-            throw ServiceError(kind: .configuration, code: "TokenNotResolved",
-                               message: "the IAM token must be obtained before the request is built")
+            break  // `send` adds the token, which it obtains first
         }
         return HTTPRequestSpec(method: method, url: url, headers: headers, body: body)
     }
 
-    func call<Response: Decodable>(
-        path: String, query: [(String, String)], operation: String, as type: Response.Type
-    ) async throws(ServiceError) -> Response {
-        guard case let .iamLogin(source) = auth else {
-            let result = try await transport.send(try request(path: path, query: query))
-            return try Self.decode(result, operation: operation, as: type)
-        }
+    /// Sends `request`; with an IAM login it carries the token (no signature covers it), and a 401 — the token
+    /// revoked early by a password or key change — logs in again once.
+    func send(_ request: HTTPRequestSpec) async throws(ServiceError) -> HTTPResult {
+        guard case let .iamLogin(source) = auth else { return try await transport.send(request) }
         let token = try await source.token()
-        let result = try await transport.send(try request(path: path, query: query, auth: .token(token)))
-        guard result.status == 401 else { return try Self.decode(result, operation: operation, as: type) }
-        // The token was revoked early (password or key change): log in again once.
+        let result = try await transport.send(Self.request(request, token: token))
+        guard result.status == 401 else { return result }
         await source.invalidate(token)
-        let fresh = try await source.token()
-        let retried = try await transport.send(try request(path: path, query: query, auth: .token(fresh)))
-        return try Self.decode(retried, operation: operation, as: type)
+        return try await transport.send(Self.request(request, token: try await source.token()))
+    }
+
+    private static func request(_ request: HTTPRequestSpec, token: String) -> HTTPRequestSpec {
+        var copy = request
+        copy.headers.append(("X-Auth-Token", token))
+        return copy
     }
 
     static func decode<Response: Decodable>(

@@ -63,14 +63,14 @@ public enum ACS3Signer {
     public static func parseAuthorization(
         _ value: String
     ) -> (credential: String, signedHeaders: [String], signature: String)? {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let trimmed = value.trimmingWhitespace()
         let prefix = algorithm + " "
         guard trimmed.hasPrefix(prefix) else { return nil }
         var credential: String?
         var signedHeaders: [String]?
         var signature: String?
         for part in trimmed.dropFirst(prefix.count).split(separator: ",", omittingEmptySubsequences: false) {
-            let item = part.trimmingCharacters(in: .whitespaces)
+            let item = part.trimmingWhitespace()
             guard let equals = item.firstIndex(of: "=") else { return nil }
             let key = item[item.startIndex..<equals]
             let text = String(item[item.index(after: equals)...])
@@ -100,7 +100,7 @@ public enum ACS3Signer {
     static func canonicalHeaders(_ headers: [(String, String)]) -> (block: String, signedNames: [String]) {
         var grouped: [String: [String]] = [:]
         for (name, value) in headers {
-            grouped[name.lowercased(), default: []].append(value.trimmingCharacters(in: .whitespacesAndNewlines))
+            grouped[name.lowercased(), default: []].append(value.trimmingWhitespaceAndNewlines())
         }
         let names = grouped.keys.sorted(by: utf8Precedes)
         var block = ""

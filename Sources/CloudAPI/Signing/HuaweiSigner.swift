@@ -48,7 +48,7 @@ public enum HuaweiSigner {
         guard value.hasPrefix(prefix) else { return nil }
         var fields: [String: String] = [:]
         for part in value.dropFirst(prefix.count).split(separator: ",") {
-            let item = part.trimmingCharacters(in: .whitespaces)
+            let item = part.trimmingWhitespace()
             guard let equals = item.firstIndex(of: "=") else { return nil }
             let key = String(item[item.startIndex..<equals])
             guard fields[key] == nil else { return nil }

@@ -64,7 +64,9 @@ final class JSONTape: Sendable {
         let entry = entries[index]
         let start = Int(entry.start) + 1, end = Int(entry.end) - 1
         if !entry.escaped {
-            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+            return bytes.withUnsafeBufferPointer {
+                String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self)
+            }
         }
         return String(decoding: unescaped(start..<end), as: UTF8.self)
     }
@@ -74,9 +76,9 @@ final class JSONTape: Sendable {
         let entry = entries[index]
         if entry.escaped { return string(index) == name }
         let start = Int(entry.start) + 1, end = Int(entry.end) - 1
+        guard name.utf8.count == end - start else { return false }
         var name = name
         return name.withUTF8 { key in
-            guard key.count == end - start else { return false }
             return bytes.withUnsafeBufferPointer { body in
                 key.count == 0 || memcmp(body.baseAddress! + start, key.baseAddress!, key.count) == 0
             }

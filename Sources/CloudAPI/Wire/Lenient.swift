@@ -78,7 +78,7 @@ struct FlexibleInt: Decodable, Sendable, Equatable {
     }
 
     static func parse(_ text: String) -> Int64? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         if let integer = Int64(trimmed) { return integer }
         if let number = Double(trimmed) { return exactInteger(number) }
         return nil
@@ -250,81 +250,149 @@ extension KeyedDecodingContainer {
     }
 }
 
+/// A field's JSON value, taken by its type: what the lenient readers below decide on, without failing decodes.
+enum FieldValue {
+    case null, text(String), bool(Bool), object, array
+    /// `integer` when written as one that fits `Int64`; `double` when finite (nil for `1e309`).
+    case number(integer: Int64?, double: Double?)
+
+    init(tape: JSONTape, index: Int) {
+        switch tape.kind(index) {
+        case .null: self = .null
+        case .string: self = .text(tape.string(index))
+        case .true: self = .bool(true)
+        case .false: self = .bool(false)
+        case .object: self = .object
+        case .array: self = .array
+        case .number:
+            let integer = tape.exactInt64(index)
+            self = .number(integer: integer, double: integer == nil ? tape.double(index) : nil)
+        }
+    }
+
+    var phrase: String {
+        switch self {
+        case .null: JSONShape.null.phrase
+        case .text: JSONShape.string.phrase
+        case .bool: JSONShape.bool.phrase
+        case .object: JSONShape.object.phrase
+        case .array: JSONShape.array.phrase
+        case .number: JSONShape.number.phrase
+        }
+    }
+
+    /// Text as `FlexibleString` reads it: numbers and bools as their text; nil for null, containers and
+    /// out-of-range numbers.
+    var text: String? {
+        switch self {
+        case let .text(text): text
+        case let .bool(flag): flag ? "true" : "false"
+        case let .number(integer?, _): String(integer)
+        case let .number(nil, double?): FlexibleString.format(double)
+        case .number(nil, nil), .null, .object, .array: nil
+        }
+    }
+}
+
 /// Reads a record's fields leniently, collecting what looked odd as anomaly lines for the detail pane.
 struct LenientFields<Key: CodingKey> {
     let container: KeyedDecodingContainer<Key>
+    /// The same object read straight from the body's tape (every body is read through one): one key lookup a field
+    /// and no boxed container calls, which were most of a record's decoding.
+    private let members: TapeKeyedContainer<Key>?
     private(set) var anomalies: [String] = []
 
     init(_ container: KeyedDecodingContainer<Key>) {
         self.container = container
+        if let decoder = try? container.superDecoder() as? TapeDecoder, decoder.tape.kind(decoder.index) == .object {
+            members = TapeKeyedContainer(tape: decoder.tape, object: decoder.index, codingPath: decoder.codingPath)
+        } else {
+            members = nil
+        }
     }
 
     mutating func note(_ anomaly: String) {
         anomalies.append(anomaly)
     }
 
-    private func isAbsent(_ key: Key) -> Bool {
-        !container.contains(key) || ((try? container.decodeNil(forKey: key)) ?? false)
-    }
-
-    private func shape(_ key: Key) -> JSONShape? {
-        try? container.decode(JSONShape.self, forKey: key)
+    /// The field's value; nil when the key is absent.
+    private func value(_ key: Key) -> FieldValue? {
+        if let members {
+            return members.valueIndex(key).map { FieldValue(tape: members.tape, index: $0) }
+        }
+        // A decoder other than the tape's (none in the clients today): the same answers through the container.
+        guard container.contains(key) else { return nil }
+        switch try? container.decode(JSONShape.self, forKey: key) {
+        case .null?: return .null
+        case .string?: return (try? container.decode(String.self, forKey: key)).map { .text($0) } ?? .null
+        case .bool?: return (try? container.decode(Bool.self, forKey: key)).map { .bool($0) } ?? .null
+        case .object?: return .object
+        case .array?: return .array
+        case .number?, nil:
+            let integer = try? container.decode(Int64.self, forKey: key)
+            let double = try? container.decode(Double.self, forKey: key)
+            return .number(integer: integer, double: double.flatMap { $0.isFinite ? $0 : nil })
+        }
     }
 
     /// Text; numbers and bools are accepted as their text. Objects and arrays are ignored with an anomaly.
     mutating func string(_ key: Key) -> String? {
-        guard !isAbsent(key) else { return nil }
-        if let value = try? container.decode(FlexibleString.self, forKey: key) { return value.value }
-        note("\(key.stringValue) is \(shape(key)?.phrase ?? "unreadable"), expected text; ignored")
+        guard let value = value(key) else { return nil }
+        if case .null = value { return nil }
+        if let text = value.text { return text }
+        note("\(key.stringValue) is \(value.phrase), expected text; ignored")
         return nil
     }
 
     /// The record's identity: text (or a number) that is not blank, else the record is dropped with the reason.
     func requiredID(_ key: Key) throws(RecordError) -> String {
         let name = key.stringValue
-        guard container.contains(key) else { throw RecordError(reason: "\(name) is missing") }
-        if (try? container.decodeNil(forKey: key)) ?? false { throw RecordError(reason: "\(name) is null") }
-        guard let value = try? container.decode(FlexibleString.self, forKey: key) else {
-            throw RecordError(reason: "\(name) is \(shape(key)?.phrase ?? "unreadable"), expected text")
-        }
-        let trimmed = value.value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let value = value(key) else { throw RecordError(reason: "\(name) is missing") }
+        if case .null = value { throw RecordError(reason: "\(name) is null") }
+        guard let text = value.text else { throw RecordError(reason: "\(name) is \(value.phrase), expected text") }
+        let trimmed = text.trimmingWhitespaceAndNewlines()
         guard !trimmed.isEmpty else { throw RecordError(reason: "\(name) is empty") }
         return trimmed
     }
 
     /// An integer; text holding digits is accepted and noted (the API documents a number).
     mutating func integer(_ key: Key) -> Int64? {
-        guard !isAbsent(key) else { return nil }
-        if let value = try? container.decode(FlexibleInt.self, forKey: key) {
-            if value.wasText { note("\(key.stringValue) arrived as text, expected a number") }
-            return value.value
-        }
-        let shape = shape(key)
-        if shape == .string, let text = try? container.decode(String.self, forKey: key) {
-            note("\(key.stringValue) is not a number: \"\(text.prefix(40))\"; ignored")
-        } else if shape == .number {
+        guard let value = value(key) else { return nil }
+        switch value {
+        case .null:
+            return nil
+        case let .number(integer, double):
+            if let integer = integer ?? double.flatMap(FlexibleInt.exactInteger) { return integer }
             note("\(key.stringValue) is not a whole number in range; ignored")
-        } else {
-            note("\(key.stringValue) is \(shape?.phrase ?? "unreadable"), expected a number; ignored")
+        case let .text(text):
+            if let integer = FlexibleInt.parse(text) {
+                note("\(key.stringValue) arrived as text, expected a number")
+                return integer
+            }
+            note("\(key.stringValue) is not a number: \"\(text.prefix(40))\"; ignored")
+        case .bool, .object, .array:
+            note("\(key.stringValue) is \(value.phrase), expected a number; ignored")
         }
         return nil
     }
 
     /// A flag sent as 0/1, "0"/"1" or true/false.
     mutating func flag(_ key: Key) -> Bool? {
-        guard !isAbsent(key) else { return nil }
-        let shape = shape(key)
-        if shape == .bool, let value = try? container.decode(Bool.self, forKey: key) { return value }
-        if shape == .number || shape == .string, let value = try? container.decode(FlexibleInt.self, forKey: key),
-           value.value == 0 || value.value == 1 {
-            return value.value == 1
-        }
-        if shape == .string, let text = try? container.decode(String.self, forKey: key) {
+        guard let value = value(key) else { return nil }
+        switch value {
+        case .null: return nil
+        case let .bool(flag): return flag
+        case let .number(integer, double):
+            let number = integer ?? double.flatMap(FlexibleInt.exactInteger)
+            if number == 0 || number == 1 { return number == 1 }
+        case let .text(text):
+            if let integer = FlexibleInt.parse(text), integer == 0 || integer == 1 { return integer == 1 }
             switch text.lowercased() {
             case "true": return true
             case "false": return false
             default: break
             }
+        default: break
         }
         note("\(key.stringValue) is not 0 or 1; ignored")
         return nil

@@ -60,7 +60,9 @@ extension JSONTape {
         case .string: return FlexibleString(value: string(index), wasText: true)
         case .number:
             if let integer = exactInt64(index) { return FlexibleString(value: String(integer), wasText: false) }
-            if let number = double(index) { return FlexibleString(value: FlexibleString.format(number), wasText: false) }
+            if let number = double(index) {
+                return FlexibleString(value: FlexibleString.format(number), wasText: false)
+            }
             throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "number out of range"))
         case .true: return FlexibleString(value: "true", wasText: false)
         case .false: return FlexibleString(value: "false", wasText: false)
@@ -120,7 +122,7 @@ extension JSONTape {
 
 /// An object's members. A class so the position of the last key found is kept between lookups: wire types read
 /// keys in about the vendor's order, and ask `contains`, `decodeNil` and `decode` of one key in a row.
-private final class TapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+final class TapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let tape: JSONTape
     let object: Int
     let codingPath: [any CodingKey]
@@ -147,7 +149,7 @@ private final class TapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerPr
     }
 
     /// The value entry of `key`, or nil when the object has no such member.
-    private func find(_ key: Key) -> Int? {
+    func valueIndex(_ key: Key) -> Int? {
         let name = key.stringValue
         if name == lastName { return lastValue }
         let count = Int(tape.entries[object].count)
@@ -170,13 +172,13 @@ private final class TapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerPr
     }
 
     private func value(_ key: Key) throws -> Int {
-        guard let index = find(key) else {
+        guard let index = valueIndex(key) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "no such key"))
         }
         return index
     }
 
-    func contains(_ key: Key) -> Bool { find(key) != nil }
+    func contains(_ key: Key) -> Bool { valueIndex(key) != nil }
 
     func decodeNil(forKey key: Key) throws -> Bool { tape.kind(try value(key)) == .null }
 

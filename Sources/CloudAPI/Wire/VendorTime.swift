@@ -8,7 +8,15 @@ enum VendorTime {
     /// fractional seconds `…:00.123Z`, offsets `+08:00` / `+0800`, a space instead of `T`, and zone-less text
     /// (read as UTC, which is what these APIs document). nil when it is anything else.
     static func parseISO8601(_ text: String) -> Date? {
-        var scanner = DigitScanner(text.trimmingCharacters(in: .whitespaces))
+        var text = text.trimmingWhitespace()
+        // Read in place: a page maps three times a record, and copying each text out was most of the cost.
+        return text.withUTF8 { bytes in
+            var scanner = DigitScanner(bytes)
+            return parseISO8601(&scanner)
+        }
+    }
+
+    private static func parseISO8601(_ scanner: inout DigitScanner) -> Date? {
         guard let year = scanner.number(digits: 4), scanner.skip("-"),
               let month = scanner.number(digits: 2), scanner.skip("-"),
               let day = scanner.number(digits: 2)
@@ -23,8 +31,7 @@ enum VendorTime {
             guard let value = scanner.number(digits: 2) else { return nil }
             second = value
             if scanner.skip(".") || scanner.skip(",") {
-                let digits = scanner.digitRun()
-                guard !digits.isEmpty, digits.count <= 9, let value = Double("0." + digits) else { return nil }
+                guard let value = scanner.fraction(maxDigits: 9) else { return nil }
                 fraction = value
             }
         }
@@ -72,12 +79,12 @@ enum VendorTime {
     }
 }
 
-/// Reads fixed-width ASCII digits and separators from a string.
+/// Reads fixed-width ASCII digits and separators from a string's UTF-8.
 private struct DigitScanner {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
 
-    init(_ text: String) { bytes = Array(text.utf8) }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     var atEnd: Bool { index == bytes.count }
 
@@ -99,12 +106,18 @@ private struct DigitScanner {
         return value
     }
 
-    mutating func digitRun() -> String {
+    /// A run of 1...`maxDigits` digits read as the fraction after a decimal point (`123` → 0.123).
+    mutating func fraction(maxDigits: Int) -> Double? {
+        var value = 0
+        var scale = 1
         let start = index
         while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+            guard index - start < maxDigits else { return nil }
+            value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+            scale *= 10
             index += 1
         }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
+        return index > start ? Double(value) / Double(scale) : nil
     }
 
     /// +1 or -1 when the next character is a sign.

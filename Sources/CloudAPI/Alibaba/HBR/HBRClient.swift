@@ -35,28 +35,10 @@ public struct HBRClient: BackupService {
         now: @escaping @Sendable () -> Date, makeNonce: @escaping @Sendable () -> String
     ) {
         self.region = region
-        let trimmed = sourceType.trimmingCharacters(in: .whitespaces)
+        let trimmed = sourceType.trimmingWhitespace()
         self.sourceType = trimmed.isEmpty ? Self.defaultSourceType : trimmed
         rpc = AlibabaRPC(endpoint: endpoint, apiVersion: Self.apiVersion, credentials: credentials,
                          transport: transport, now: now, makeNonce: makeNonce)
-    }
-
-    // MARK: - BackupService
-
-    /// Vaults whose `VaultRegionId` is the client's region.
-    public func listInstances(_ page: PageRequest) async throws(ServiceError) -> Page<Instance> {
-        let (action, parameters) = vaultsCall(page)
-        let response = try await call(action: action, parameters: parameters, as: HBRDescribeVaultsResponse.self)
-        return vaultsPage(response, page: page)
-    }
-
-    /// Jobs of vault `instanceID` with the client's source type, newest first; `window` bounds `CreatedTime`.
-    public func listBackups(
-        instanceID: String, page: PageRequest, window: DateInterval?
-    ) async throws(ServiceError) -> Page<Backup> {
-        // The same two halves the decoding benchmark times (`BackupPageDecoding`), so they cannot drift apart.
-        let result = try await rpc.transport.send(try backupsRequest(instanceID: instanceID, page: page, window: window))
-        return try decodeBackups(result, instanceID: instanceID, page: page)
     }
 
     // MARK: - Requests
@@ -80,7 +62,7 @@ public struct HBRClient: BackupService {
     func jobsCall(
         vaultID: String, page: PageRequest, window: DateInterval?
     ) throws(ServiceError) -> (action: String, parameters: [(String, String)]) {
-        let id = vaultID.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = vaultID.trimmingWhitespaceAndNewlines()
         guard !id.isEmpty else {
             throw ServiceError(kind: .configuration, code: "MissingParameter",
                                message: "DescribeBackupJobs2 needs a vault ID")
@@ -123,15 +105,7 @@ public struct HBRClient: BackupService {
 
     // MARK: - Responses
 
-    /// Sends the call; an HTTP 200 whose body says `Success: false` is the vendor's error, not a page.
-    func call<Response: Decodable>(
-        action: String, parameters: [(String, String)], as type: Response.Type
-    ) async throws(ServiceError) -> Response {
-        let request = try rpc.request(action: action, parameters: parameters)
-        let result = try await rpc.transport.send(request)
-        return try Self.decode(result, action: action, as: type)
-    }
-
+    /// An HTTP 200 whose body says `Success: false` is the vendor's error, not a page.
     static func decode<Response: Decodable>(
         _ result: HTTPResult, action: String, as type: Response.Type
     ) throws(ServiceError) -> Response {
@@ -150,7 +124,7 @@ public struct HBRClient: BackupService {
     static func checkSuccess(
         _ envelope: HBRStatusEnvelope, status: Int, action: String, requestIDHeader: String?
     ) throws(ServiceError) {
-        let code = envelope.code?.trimmingCharacters(in: .whitespaces) ?? ""
+        let code = envelope.code?.trimmingWhitespace() ?? ""
         let failed: Bool
         switch envelope.success {
         case false?: failed = true

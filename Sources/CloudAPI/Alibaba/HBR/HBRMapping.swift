@@ -63,7 +63,7 @@ enum HBRMapping {
                 destinationNativeSnapshotErrorMessage: detail.destinationNativeSnapshotErrorMessage ?? "",
                 destinationRetentionDays: detail.destinationRetention,
                 diskNativeSnapshotIDs: detail.diskNativeSnapshotIDs.filter {
-                    !$0.trimmingCharacters(in: .whitespaces).isEmpty
+                    !$0.trimmingWhitespace().isEmpty
                 })
         }
         let report = record.report.map {
@@ -101,7 +101,7 @@ enum HBRMapping {
     }
 
     static func instance(_ record: HBRVaultRecord, defaultRegion: String) -> Instance {
-        let name = record.vaultName?.trimmingCharacters(in: .whitespaces) ?? ""
+        let name = record.vaultName?.trimmingWhitespace() ?? ""
         return Instance(
             id: record.vaultID,
             name: name.isEmpty ? record.vaultID : name,
@@ -114,7 +114,7 @@ enum HBRMapping {
     /// HBR job states. `PARTIAL_COMPLETE` counts as failed: some files are missing from the backup, and an
     /// operator looking for a good backup must not take it for one (the vendor's word stays in `statusText`).
     static func status(_ text: String) -> BackupStatus {
-        switch text.trimmingCharacters(in: .whitespaces).uppercased() {
+        switch text.trimmingWhitespace().uppercased() {
         case "COMPLETE", "COMPLETED", "SUCCESS", "SUCCEEDED":
             .ok
         case "PARTIAL_COMPLETE", "FAILED", "CANCELED", "CANCELLED", "EXPIRED":
@@ -144,11 +144,11 @@ enum HBRMapping {
 
     /// `start:end:KB/s` rules separated by `|` (`0:24:5120`); [] for empty text, nil when unreadable.
     static func speedLimits(_ text: String) -> [HBRSpeedLimit]? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         if trimmed.isEmpty { return [] }
         var rules: [HBRSpeedLimit] = []
         for rule in trimmed.split(separator: "|", omittingEmptySubsequences: true) {
-            let parts = rule.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = rule.split(separator: ":").map { $0.trimmingWhitespace() }
             guard parts.count == 3, let start = Int(parts[0]), let end = Int(parts[1]), let rate = Int64(parts[2]),
                   (0...24).contains(start), (0...24).contains(end), rate >= 0
             else { return nil }
@@ -167,7 +167,7 @@ enum HBRMapping {
 
     /// The strings of a JSON array held in text (`["/var", "/proc"]`), else nil.
     static func jsonStringArray(_ text: String) -> [String]? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         guard trimmed.hasPrefix("["), let list = try? decodeJSON([String].self, from: Array(trimmed.utf8))
         else { return nil }
         return list
@@ -183,7 +183,7 @@ enum HBRMapping {
     }
 
     static func nonEmpty(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard let trimmed = text?.trimmingWhitespaceAndNewlines(), !trimmed.isEmpty else { return nil }
         return trimmed
     }
 

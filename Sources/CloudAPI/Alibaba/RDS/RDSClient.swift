@@ -29,23 +29,6 @@ public struct RDSClient: BackupService {
                          transport: transport, now: now, makeNonce: makeNonce)
     }
 
-    // MARK: - BackupService
-
-    public func listInstances(_ page: PageRequest) async throws(ServiceError) -> Page<Instance> {
-        let (action, parameters) = instancesCall(page)
-        let response = try await rpc.call(action: action, parameters: parameters,
-                                          as: RDSDescribeDBInstancesResponse.self)
-        return instancesPage(response, page: page)
-    }
-
-    public func listBackups(
-        instanceID: String, page: PageRequest, window: DateInterval?
-    ) async throws(ServiceError) -> Page<Backup> {
-        // The same two halves the decoding benchmark times (`BackupPageDecoding`), so they cannot drift apart.
-        let result = try await rpc.transport.send(try backupsRequest(instanceID: instanceID, page: page, window: window))
-        return try decodeBackups(result, instanceID: instanceID, page: page)
-    }
-
     // MARK: - Requests
 
     /// The page size DescribeBackups accepts: the requested size rounded up to 30, 50 or 100.
@@ -68,7 +51,7 @@ public struct RDSClient: BackupService {
     func backupsCall(
         instanceID: String, page: PageRequest, window: DateInterval?
     ) throws(ServiceError) -> (action: String, parameters: [(String, String)]) {
-        let id = instanceID.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = instanceID.trimmingWhitespaceAndNewlines()
         guard !id.isEmpty else {
             throw ServiceError(kind: .configuration, code: "MissingParameter",
                                message: "DescribeBackups needs an instance ID")

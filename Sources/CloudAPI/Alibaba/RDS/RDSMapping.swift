@@ -65,7 +65,7 @@ enum RDSMapping {
     }
 
     static func instance(_ record: RDSDBInstanceRecord, defaultRegion: String) -> Instance {
-        let description = record.dbInstanceDescription?.trimmingCharacters(in: .whitespaces) ?? ""
+        let description = record.dbInstanceDescription?.trimmingWhitespace() ?? ""
         return Instance(
             id: record.dbInstanceID,
             name: description.isEmpty ? record.dbInstanceID : description,
@@ -77,7 +77,7 @@ enum RDSMapping {
 
     /// `Success` → ok, `Failed` → failed, in-progress words → running, anything else → unknown.
     static func status(_ text: String) -> BackupStatus {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmingWhitespace().lowercased() {
         case "success", "succeeded", "successful", "finished", "completed":
             .ok
         case "failed", "failure", "fail", "error":
@@ -112,14 +112,14 @@ enum RDSMapping {
 
     /// nil when the vendor sent nothing usable: absent, null, blank, or the text "null".
     static func url(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty,
+        guard let trimmed = text?.trimmingWhitespaceAndNewlines(), !trimmed.isEmpty,
               trimmed.lowercased() != "null"
         else { return nil }
         return trimmed
     }
 
     private static func time(_ text: String?, field: String, anomalies: inout [String]) -> Date? {
-        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard let text, !text.trimmingWhitespace().isEmpty else { return nil }
         if let date = VendorTime.parseISO8601(text) { return date }
         anomalies.append("\(field) \"\(text.prefix(40))\" is not a recognised time")
         return nil

@@ -36,29 +36,6 @@ public struct RedisClient: BackupService {
                          transport: transport, now: now, makeNonce: makeNonce)
     }
 
-    // MARK: - BackupService
-
-    public func listInstances(_ page: PageRequest) async throws(ServiceError) -> Page<Instance> {
-        let (action, parameters) = instancesCall(page)
-        let response = try await rpc.call(action: action, parameters: parameters,
-                                          as: RedisDescribeInstancesResponse.self)
-        return instancesPage(response, page: page)
-    }
-
-    /// Cluster backups of `instanceID` whose start lies in `window`.
-    ///
-    /// The API requires a window. When `window` is nil the **default window** is used: the last 7 days, from
-    /// 00:00 UTC seven days before today up to 00:00 UTC tomorrow (`defaultWindow(now:)`). It moves only at UTC
-    /// midnight, so every page of one listing asks for the same window; pass an explicit window to browse further
-    /// back.
-    public func listBackups(
-        instanceID: String, page: PageRequest, window: DateInterval?
-    ) async throws(ServiceError) -> Page<Backup> {
-        // The same two halves the decoding benchmark times (`BackupPageDecoding`), so they cannot drift apart.
-        let result = try await rpc.transport.send(try backupsRequest(instanceID: instanceID, page: page, window: window))
-        return try decodeBackups(result, instanceID: instanceID, page: page)
-    }
-
     // MARK: - Requests
 
     /// The default window for `now`: [00:00 UTC `defaultWindowDays` days before today, 00:00 UTC tomorrow).
@@ -90,7 +67,7 @@ public struct RedisClient: BackupService {
     func backupsCall(
         instanceID: String, page: PageRequest, window: DateInterval?
     ) throws(ServiceError) -> (action: String, parameters: [(String, String)]) {
-        let id = instanceID.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = instanceID.trimmingWhitespaceAndNewlines()
         guard !id.isEmpty else {
             throw ServiceError(kind: .configuration, code: "MissingParameter",
                                message: "DescribeClusterBackupList needs an instance ID")
@@ -127,7 +104,7 @@ public struct RedisClient: BackupService {
     func backupsPage(
         _ response: RedisDescribeClusterBackupListResponse, instanceID: String, page: PageRequest
     ) -> Page<Backup> {
-        let id = instanceID.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = instanceID.trimmingWhitespaceAndNewlines()
         // No total on this API, whatever the body holds: the fetch engine stops on a short page.
         return Page(response.clusterBackups, noun: "cluster backup record", page: page,
                     size: Self.backupPageSize(forRequested: page.size), totalCount: nil) {

@@ -97,10 +97,10 @@ enum RedisMapping {
     }
 
     static func instance(_ record: RedisInstanceRecord, defaultRegion: String) -> Instance {
-        let name = record.instanceName?.trimmingCharacters(in: .whitespaces) ?? ""
+        let name = record.instanceName?.trimmingWhitespace() ?? ""
         // "Redis cluster", "Tair standard": the product plus the architecture the backup list depends on.
         let engine = [record.instanceType, record.architectureType]
-            .compactMap { $0?.trimmingCharacters(in: .whitespaces) }
+            .compactMap { $0?.trimmingWhitespace() }
             .filter { !$0.isEmpty }
             .joined(separator: " ")
         return Instance(
@@ -116,7 +116,7 @@ enum RedisMapping {
 
     /// `OK` → ok, `RUNNING` → running, any other word → failed (as the SDK documents), nothing → unknown.
     static func clusterStatus(_ text: String) -> BackupStatus {
-        let word = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let word = text.trimmingWhitespace().lowercased()
         switch word {
         case "": return .unknown
         case "ok", "success": return .ok
@@ -127,7 +127,7 @@ enum RedisMapping {
 
     /// Node level: `OK` → ok, `ERROR` → failed; a node still being written → running; anything else unknown.
     static func nodeStatus(_ text: String) -> BackupStatus {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmingWhitespace().lowercased() {
         case "ok", "success": .ok
         case "error", "failed", "failure": .failed
         case "running", "backing_up", "backingup", "in_progress", "inprogress": .running
@@ -137,14 +137,14 @@ enum RedisMapping {
 
     /// `"37%"`, `"37.5 %"`, `"37"` → 0.37…; nil when it is not a number in 0...100.
     static func percentage(_ text: String) -> Double? {
-        var trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasSuffix("%") { trimmed = String(trimmed.dropLast()).trimmingCharacters(in: .whitespaces) }
+        var trimmed = text.trimmingWhitespace()
+        if trimmed.hasSuffix("%") { trimmed = String(trimmed.dropLast()).trimmingWhitespace() }
         guard let value = Double(trimmed), value.isFinite, (0...100).contains(value) else { return nil }
         return value / 100
     }
 
     private static func nonBlank(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard let trimmed = text?.trimmingWhitespaceAndNewlines(), !trimmed.isEmpty else { return nil }
         return trimmed
     }
 

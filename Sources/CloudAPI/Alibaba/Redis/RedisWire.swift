@@ -272,7 +272,7 @@ extension LenientFields {
     mutating func numberDocumentedAsText(_ key: Key) -> Int64? {
         guard container.contains(key), !((try? container.decodeNil(forKey: key)) ?? false) else { return nil }
         if let text = try? container.decode(String.self, forKey: key) {
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmingWhitespace()
             if trimmed.isEmpty { return nil }
             if let value = FlexibleInt.parse(trimmed) { return value }
             note("\(key.stringValue) is not a number: \"\(text.prefix(40))\"; ignored")

@@ -32,22 +32,6 @@ public struct StarRocksClient: BackupService {
                            makeNonce: makeNonce)
     }
 
-    // MARK: - BackupService
-
-    public func listInstances(_ page: PageRequest) async throws(ServiceError) -> Page<Instance> {
-        let call = instancesCall(page)
-        let response = try await roa.call(call, as: StarRocksDescribeInstancesResponse.self)
-        return try instancesPage(response, page: page)
-    }
-
-    public func listBackups(
-        instanceID: String, page: PageRequest, window: DateInterval?
-    ) async throws(ServiceError) -> Page<Backup> {
-        // The same two halves the decoding benchmark times (`BackupPageDecoding`), so they cannot drift apart.
-        let result = try await roa.transport.send(try backupsRequest(instanceID: instanceID, page: page, window: window))
-        return try decodeBackups(result, instanceID: instanceID, page: page)
-    }
-
     // MARK: - Requests
 
     static func pageSize(forRequested size: Int) -> Int {
@@ -67,7 +51,7 @@ public struct StarRocksClient: BackupService {
     func backupsCall(
         instanceID: String, page: PageRequest, window: DateInterval?
     ) throws(ServiceError) -> StarRocksROA.Call {
-        let id = instanceID.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = instanceID.trimmingWhitespaceAndNewlines()
         guard !id.isEmpty else {
             throw ServiceError(kind: .configuration, code: "MissingParameter",
                                message: "DescribeBackups needs an instance ID")
@@ -152,14 +136,7 @@ struct StarRocksROA: Sendable {
         return try signer.request(action: call.action, parameters: call.parameters, path: call.path)
     }
 
-    /// Sends the call; a 4xx/5xx, a body that is not JSON, or `Success: false` in a 200 all become `ServiceError`s.
-    func call<Response: Decodable & StarRocksEnveloped>(
-        _ call: Call, as type: Response.Type
-    ) async throws(ServiceError) -> Response {
-        let result = try await transport.send(try request(call))
-        return try Self.decode(result, action: call.action, as: type)
-    }
-
+    /// A 4xx/5xx, a body that is not JSON, or `Success: false` in a 200 all become `ServiceError`s.
     static func decode<Response: Decodable & StarRocksEnveloped>(
         _ result: HTTPResult, action: String, as type: Response.Type
     ) throws(ServiceError) -> Response {

@@ -16,7 +16,7 @@ enum StarRocksMapping {
     /// and a code that says "Success" on a failure is replaced by `UnsuccessfulResponse`.
     static func failure(_ envelope: StarRocksEnvelope, action: String, httpStatus: Int) -> ServiceError? {
         guard envelope.success == false else { return nil }
-        let rawCode = envelope.errCode?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let rawCode = envelope.errCode?.trimmingWhitespaceAndNewlines() ?? ""
         let code = rawCode.isEmpty || rawCode.lowercased() == "success"
             ? "UnsuccessfulResponse" : AlibabaRPC.sanitise(rawCode, limit: 100)
         let message = AlibabaRPC.sanitise(envelope.errMessage ?? "", limit: 500)
@@ -45,7 +45,7 @@ enum StarRocksMapping {
         let expires = milliseconds(record.expireTime, field: "ExpireTime", anomalies: &anomalies)
         let size = gibibytes(record.size, field: "Size", anomalies: &anomalies)
 
-        let typeText = record.backupType?.trimmingCharacters(in: .whitespaces) ?? ""
+        let typeText = record.backupType?.trimmingWhitespace() ?? ""
         let typeWord = backupTypeWord(typeText)
         if typeText.allSatisfy(\.isNumber), !typeText.isEmpty, typeWord == typeText {
             anomalies.append("unknown BackupType code \"\(typeText.prefix(20))\"")
@@ -115,9 +115,9 @@ enum StarRocksMapping {
 
     /// Engine "StarRocks" with the run mode, version the minor version when there is one.
     static func instance(_ record: StarRocksInstanceRecord, defaultRegion: String) -> Instance {
-        let name = record.instanceName?.trimmingCharacters(in: .whitespaces) ?? ""
-        let runMode = record.runMode?.trimmingCharacters(in: .whitespaces) ?? ""
-        let minor = record.minorVersion?.trimmingCharacters(in: .whitespaces) ?? ""
+        let name = record.instanceName?.trimmingWhitespace() ?? ""
+        let runMode = record.runMode?.trimmingWhitespace() ?? ""
+        let minor = record.minorVersion?.trimmingWhitespace() ?? ""
         return Instance(
             id: record.instanceID,
             name: name.isEmpty ? record.instanceID : name,
@@ -131,7 +131,7 @@ enum StarRocksMapping {
 
     /// Task words are upper case (`RUNNING`, `COMPLETED`), subtask words lower case (`success`); both are read here.
     static func status(_ text: String) -> BackupStatus {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmingWhitespace().lowercased() {
         case "completed", "complete", "success", "succeeded", "successful", "finished", "done":
             .ok
         case "failed", "failure", "fail", "error", "cancelled", "canceled", "timeout", "expired":
@@ -146,7 +146,7 @@ enum StarRocksMapping {
 
     /// `0` → `Fast`, `1` → `Consistent` (the documented codes), `FullBackup` → `Full`; any other word as is.
     static func backupTypeWord(_ text: String) -> String {
-        switch text.trimmingCharacters(in: .whitespaces) {
+        switch text.trimmingWhitespace() {
         case "0": "Fast"
         case "1": "Consistent"
         case "FullBackup": "Full"
@@ -157,7 +157,7 @@ enum StarRocksMapping {
 
     /// nil for absent, blank and the text "null" (the vendor's example sends `"null"` for an unset type).
     static func meaningful(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty,
+        guard let trimmed = text?.trimmingWhitespaceAndNewlines(), !trimmed.isEmpty,
               trimmed.lowercased() != "null"
         else { return nil }
         return trimmed

@@ -292,7 +292,7 @@ struct StarRocksNodeGroupRecord: Decodable {
 
     private static func count(_ key: CodingKeys, fields: inout LenientFields<CodingKeys>) -> Int64? {
         guard let text = fields.string(key) else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         if trimmed.isEmpty || trimmed.lowercased() == "null" { return nil }
         guard let value = FlexibleInt.parse(trimmed) else {
             fields.note("\(key.stringValue) is not a number: \"\(text.prefix(40))\"; ignored")

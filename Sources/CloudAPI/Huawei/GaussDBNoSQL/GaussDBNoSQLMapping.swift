@@ -49,7 +49,7 @@ enum GaussDBNoSQLMapping {
     }
 
     static func instance(_ record: GaussDBNoSQLInstanceRecord, defaultRegion: String) -> Instance {
-        let name = record.name?.trimmingCharacters(in: .whitespaces) ?? ""
+        let name = record.name?.trimmingWhitespace() ?? ""
         return Instance(
             id: record.id,
             name: name.isEmpty ? record.id : name,
@@ -61,7 +61,7 @@ enum GaussDBNoSQLMapping {
 
     /// `COMPLETED` → ok, `BUILDING` → running, `FAILED` → failed (case-insensitive); anything else → unknown.
     static func status(_ text: String) -> BackupStatus {
-        switch text.trimmingCharacters(in: .whitespaces).uppercased() {
+        switch text.trimmingWhitespace().uppercased() {
         case "COMPLETED": .ok
         case "BUILDING": .running
         case "FAILED": .failed
@@ -73,7 +73,7 @@ enum GaussDBNoSQLMapping {
     /// are documented forms, so neither is noted as an anomaly.
     static func time(_ text: String?, field: String, anomalies: inout [String]) -> Date? {
         guard let text else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else { return nil }
         guard let date = VendorTime.parseISO8601(trimmed) else {
             anomalies.append("\(field) \"\(trimmed.prefix(40))\" is not a recognised time")

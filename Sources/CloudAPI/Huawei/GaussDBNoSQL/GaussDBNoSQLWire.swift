@@ -86,7 +86,7 @@ struct GaussDBNoSQLBackupRecord: Decodable {
         guard container.contains(.size), !((try? container.decodeNil(forKey: .size)) ?? false) else { return nil }
         if let number = try? container.decode(Double.self, forKey: .size) { return number }
         if let text = try? container.decode(String.self, forKey: .size),
-           let number = Double(text.trimmingCharacters(in: .whitespaces)) {
+           let number = Double(text.trimmingWhitespace()) {
             fields.note("size arrived as text, expected a number")
             return number
         }

@@ -29,24 +29,6 @@ public struct HuaweiGaussDBNoSQLClient: BackupService {
         rest = HuaweiREST(endpoint: endpoint, projectID: projectID, auth: auth, transport: transport, now: now)
     }
 
-    // MARK: - BackupService
-
-    public func listInstances(_ page: PageRequest) async throws(ServiceError) -> Page<Instance> {
-        let (path, query) = try instancesCall(page)
-        let response = try await rest.call(path: path, query: query, operation: "ListInstances",
-                                           as: GaussDBNoSQLInstancesResponse.self)
-        return instancesPage(response, page: page)
-    }
-
-    public func listBackups(
-        instanceID: String, page: PageRequest, window: DateInterval?
-    ) async throws(ServiceError) -> Page<Backup> {
-        let (path, query) = try backupsCall(instanceID: instanceID, page: page, window: window)
-        let response = try await rest.call(path: path, query: query, operation: "ShowAllInstancesBackupsNew",
-                                           as: GaussDBNoSQLBackupsResponse.self)
-        return backupsPage(response, instanceID: instanceID, page: page)
-    }
-
     // MARK: - Requests
 
     static func limit(forRequested size: Int) -> Int { min(max(size, 1), maxLimit) }
@@ -58,7 +40,7 @@ public struct HuaweiGaussDBNoSQLClient: BackupService {
     }
 
     private func projectPath() throws(ServiceError) -> String {
-        let project = rest.projectID.trimmingCharacters(in: .whitespacesAndNewlines)
+        let project = rest.projectID.trimmingWhitespaceAndNewlines()
         guard !project.isEmpty else {
             throw ServiceError(kind: .configuration, code: "MissingProjectId",
                                message: "Huawei GaussDB NoSQL needs a project ID (project_id or HUAWEICLOUD_SDK_PROJECT_ID)")
@@ -76,7 +58,7 @@ public struct HuaweiGaussDBNoSQLClient: BackupService {
     func backupsCall(
         instanceID: String, page: PageRequest, window: DateInterval?
     ) throws(ServiceError) -> (path: String, query: [(String, String)]) {
-        let id = instanceID.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = instanceID.trimmingWhitespaceAndNewlines()
         guard !id.isEmpty else {
             throw ServiceError(kind: .configuration, code: "MissingParameter",
                                message: "ShowAllInstancesBackupsNew needs an instance ID")
