@@ -90,9 +90,7 @@ struct RunBenchmarks: AsyncParsableCommand {
             var rows: [Row] = []
             if fetch { rows += try await benchmark.fetchRows(subjects) }
             if decode { rows += try await benchmark.decodeRows(subjects, transport: transport) }
-            if peer, let rds = subjects.first(where: { $0.kind == .alibabaRDS }) {
-                rows += try PeerBenchmark(runs: runs).rows(emulator: emulator, rds: rds)
-            }
+            if peer { rows += try PeerBenchmark(runs: runs).rows(emulator: emulator, subjects: subjects) }
             return rows
         }
         if fetch {

@@ -61,19 +61,7 @@ final class EmulatorProcess: Sendable {
 
     private static func end(_ pid: pid_t) {
         kill(pid, SIGTERM)
-        let clock = ContinuousClock()
-        let deadline = clock.now + stopDeadline
-        var status: Int32 = 0
-        while true {
-            let result = waitpid(pid, &status, WNOHANG)
-            if result == pid || (result < 0 && errno != EINTR) { return }
-            if clock.now >= deadline {
-                kill(pid, SIGKILL)
-                _ = waitpid(pid, &status, 0)
-                return
-            }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
+        PseudoterminalProcess.reap(pid, timeout: stopDeadline)
     }
 
     /// The first line written to `fd`, or nil when it closes or the deadline passes first.

@@ -115,23 +115,30 @@ final class PseudoterminalProcess: Sendable {
     /// Waits for the child to exit (killing it after `timeout`) and returns its wait status.
     @discardableResult
     func waitForExit(timeout: Duration) -> Int32 {
-        let deadline = clock.now + timeout
-        var status: Int32 = 0
-        while true {
-            let result = waitpid(pid, &status, WNOHANG)
-            if result == pid || (result < 0 && errno != EINTR) { break }
-            if clock.now >= deadline {
-                kill(pid, SIGKILL)
-                _ = waitpid(pid, &status, 0)
-                break
-            }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
+        let status = Self.reap(pid, timeout: timeout)
         // The reader sees EIO once the child is gone; then the master can be closed.
         let readerDeadline = clock.now + .seconds(2)
         while !output.withLock({ $0.ended }), clock.now < readerDeadline { Thread.sleep(forTimeInterval: 0.01) }
         close(master)
         return status
+    }
+
+    /// Waits for child `pid` to exit, killing it after `timeout`, and returns its wait status.
+    @discardableResult
+    static func reap(_ pid: pid_t, timeout: Duration) -> Int32 {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        var status: Int32 = 0
+        while true {
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid || (result < 0 && errno != EINTR) { return status }
+            if clock.now >= deadline {
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                return status
+            }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
     }
 
     /// The environment a terminal would give a program: a fixed TERM and a UTF-8 locale; `extra` on top.

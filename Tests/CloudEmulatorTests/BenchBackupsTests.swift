@@ -46,81 +46,69 @@ struct BenchBackupsTests {
         return delivered.items
     }
 
-    static func expectExactlyCountSuccessful(_ backups: [Backup], instanceID: String) {
+    /// The bench instance `id` is the last one `client` lists, and holds exactly `count` successful backups.
+    static func expectBenchInstance(
+        _ id: String?, listedLastBy client: any BackupService, instancesPageSize: Int, window: DateInterval? = nil
+    ) async throws {
+        let id = try #require(id)
+        let instances = try await client.listInstances(PageRequest(number: 1, size: instancesPageSize))
+        #expect(instances.items.last?.id == id)
+        let backups = try await allBackups(client, instanceID: id, window: window)
         #expect(backups.count == count)
         #expect(Set(backups.map(\.id)).count == count)
-        #expect(backups.allSatisfy { $0.status == .ok && $0.instanceID == instanceID })
+        #expect(backups.allSatisfy { $0.status == .ok && $0.instanceID == id })
+    }
+
+    /// Runs `body` against an emulator with the bench instances and a transport that is always shut down.
+    static func withBenchEmulator(_ body: (Emulator, HTTPTransport) async throws -> Void) async throws {
+        try await withEmulator(options(benchBackups: count)) { emulator, _ in
+            try await withTransport { transport in try await body(emulator, transport) }
+        }
     }
 
     @Test func rdsInstanceIsListedLastWithExactlyThatManyBackups() async throws {
-        try await withEmulator(Self.options(benchBackups: Self.count)) { emulator, _ in
-            try await Self.withTransport { transport in
-                let client = RDSClient(endpoint: emulator.baseURL, region: "cn-hangzhou", credentials: Self.alibaba,
-                                       transport: transport)
-                let id = try #require(emulator.dataset.rds.benchInstanceID)
-                let instances = try await client.listInstances(PageRequest(number: 1, size: 100))
-                #expect(instances.items.last?.id == id)
-                let backups = try await Self.allBackups(client, instanceID: id, window: nil)
-                Self.expectExactlyCountSuccessful(backups, instanceID: id)
-            }
+        try await Self.withBenchEmulator { emulator, transport in
+            let client = RDSClient(endpoint: emulator.baseURL, region: "cn-hangzhou", credentials: Self.alibaba,
+                                   transport: transport)
+            try await Self.expectBenchInstance(emulator.dataset.rds.benchInstanceID, listedLastBy: client,
+                                               instancesPageSize: 100)
         }
     }
 
     @Test func redisInstanceIsListedLastWithExactlyThatManyBackupsInAWindowCoveringThem() async throws {
-        try await withEmulator(Self.options(benchBackups: Self.count)) { emulator, _ in
-            try await Self.withTransport { transport in
-                let client = RedisClient(endpoint: emulator.baseURL, region: "cn-hangzhou", credentials: Self.alibaba,
-                                         transport: transport)
-                let id = try #require(emulator.dataset.redis.benchInstanceID)
-                let instances = try await client.listInstances(PageRequest(number: 1, size: 50))
-                #expect(instances.items.last?.id == id)
-                let backups = try await Self.allBackups(client, instanceID: id,
-                                                        window: RedisClientAgainstEmulatorTests.wideWindow)
-                Self.expectExactlyCountSuccessful(backups, instanceID: id)
-            }
+        try await Self.withBenchEmulator { emulator, transport in
+            let client = RedisClient(endpoint: emulator.baseURL, region: "cn-hangzhou", credentials: Self.alibaba,
+                                     transport: transport)
+            try await Self.expectBenchInstance(emulator.dataset.redis.benchInstanceID, listedLastBy: client,
+                                               instancesPageSize: 50, window: RedisClientAgainstEmulatorTests.wideWindow)
         }
     }
 
     @Test func huaweiInstanceIsListedLastWithExactlyThatManyBackups() async throws {
-        try await withEmulator(Self.options(benchBackups: Self.count)) { emulator, _ in
-            try await Self.withTransport { transport in
-                let key = HuaweiAccessKey(accessKey: "testid", secretKey: "testsecret", source: "test")
-                let client = HuaweiGaussDBNoSQLClient(endpoint: emulator.baseURL, projectID: HuaweiDataset.defaultProjectID,
-                                                      auth: .aksk(key), transport: transport)
-                let id = try #require(emulator.dataset.huawei.benchInstanceID)
-                let instances = try await client.listInstances(PageRequest(number: 1, size: 100))
-                #expect(instances.items.last?.id == id)
-                let backups = try await Self.allBackups(client, instanceID: id, window: nil)
-                Self.expectExactlyCountSuccessful(backups, instanceID: id)
-            }
+        try await Self.withBenchEmulator { emulator, transport in
+            let key = HuaweiAccessKey(accessKey: "testid", secretKey: "testsecret", source: "test")
+            let client = HuaweiGaussDBNoSQLClient(endpoint: emulator.baseURL, projectID: HuaweiDataset.defaultProjectID,
+                                                  auth: .aksk(key), transport: transport)
+            try await Self.expectBenchInstance(emulator.dataset.huawei.benchInstanceID, listedLastBy: client,
+                                               instancesPageSize: 100)
         }
     }
 
     @Test func starRocksInstanceIsListedLastWithExactlyThatManyTasks() async throws {
-        try await withEmulator(Self.options(benchBackups: Self.count)) { emulator, _ in
-            try await Self.withTransport { transport in
-                let client = StarRocksClient(endpoint: emulator.baseURL, region: "cn-hangzhou",
-                                             credentials: Self.alibaba, transport: transport)
-                let id = try #require(emulator.dataset.starRocks.benchInstanceID)
-                let instances = try await client.listInstances(PageRequest(number: 1, size: 100))
-                #expect(instances.items.last?.id == id)
-                let backups = try await Self.allBackups(client, instanceID: id, window: nil)
-                Self.expectExactlyCountSuccessful(backups, instanceID: id)
-            }
+        try await Self.withBenchEmulator { emulator, transport in
+            let client = StarRocksClient(endpoint: emulator.baseURL, region: "cn-hangzhou", credentials: Self.alibaba,
+                                         transport: transport)
+            try await Self.expectBenchInstance(emulator.dataset.starRocks.benchInstanceID, listedLastBy: client,
+                                               instancesPageSize: 100)
         }
     }
 
     @Test func hbrVaultIsListedLastWithExactlyThatManyJobs() async throws {
-        try await withEmulator(Self.options(benchBackups: Self.count)) { emulator, _ in
-            try await Self.withTransport { transport in
-                let client = HBRClient(endpoint: emulator.baseURL, region: "cn-hangzhou", credentials: Self.alibaba,
-                                       transport: transport)
-                let id = try #require(emulator.dataset.hbr.benchVaultID)
-                let vaults = try await client.listInstances(PageRequest(number: 1, size: 99))
-                #expect(vaults.items.last?.id == id)
-                let backups = try await Self.allBackups(client, instanceID: id, window: nil)
-                Self.expectExactlyCountSuccessful(backups, instanceID: id)
-            }
+        try await Self.withBenchEmulator { emulator, transport in
+            let client = HBRClient(endpoint: emulator.baseURL, region: "cn-hangzhou", credentials: Self.alibaba,
+                                   transport: transport)
+            try await Self.expectBenchInstance(emulator.dataset.hbr.benchVaultID, listedLastBy: client,
+                                               instancesPageSize: 99)
         }
     }
 
