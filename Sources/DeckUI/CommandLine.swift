@@ -24,7 +24,7 @@ extension State {
         case "q", "quit":
             return .done([.quit])
         case "help":
-            help = HelpOverlay(focus: focus)
+            help = HelpOverlay(place: .pane(focus))
             return .done([])
         case "theme":
             guard !argument.isEmpty else { return .failed("which theme? (\(themeNames.joined(separator: ", ")))") }

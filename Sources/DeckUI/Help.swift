@@ -1,11 +1,12 @@
-/// The `?` overlay: every key that applies in the pane it was opened from, read from the keymap the dispatcher uses.
+/// The `?` overlay: every key that applies in the pane or overlay it was opened from, read from the keymap the
+/// dispatcher uses.
 public struct HelpOverlay: Sendable, Hashable {
-    /// The pane whose keys are listed.
-    public var focus: Focus
+    /// The place whose keys are listed.
+    public var place: KeyPlace
     var scroll = 0
 
-    public init(focus: Focus) {
-        self.focus = focus
+    public init(place: KeyPlace) {
+        self.place = place
     }
 }
 
@@ -16,32 +17,36 @@ struct HelpLine: Sendable, Hashable {
 }
 
 extension Keymap {
-    /// Every binding that applies in `focus`, in table order, then the keys of the prompts (not rebindable).
-    func helpLines(for focus: Focus, glyphs: GlyphSet) -> [HelpLine] {
-        var lines = bindings.filter { $0.focuses.contains(focus) && !$0.keys.isEmpty }.map { binding in
+    /// Every binding that applies in `place`, in table order, then the keys of its text entry (not rebindable).
+    func helpLines(for place: KeyPlace, glyphs: GlyphSet) -> [HelpLine] {
+        var lines = bindings.filter { $0.applies(in: place) && !$0.keys.isEmpty }.map { binding in
             HelpLine(keys: binding.keys.map { $0.label(glyphs) }.joined(separator: " "), text: binding.help)
         }
         lines.append(HelpLine(keys: "", text: ""))
-        lines.append(HelpLine(keys: "in / : T", text: "\(glyphs.enter) accept, esc cancel (clears a filter), bksp delete, ^U clear line"))
-        lines.append(HelpLine(keys: "in :", text: "tab complete (again: next candidate), \(glyphs.arrowUp)/\(glyphs.arrowDown) history"))
+        switch place {
+        case .pane:
+            lines.append(HelpLine(keys: "in / : T", text: "\(glyphs.enter) accept, esc cancel (clears a filter), bksp delete, ^U clear line"))
+            lines.append(HelpLine(keys: "in :", text: "tab complete (again: next candidate), \(glyphs.arrowUp)/\(glyphs.arrowDown) history"))
+        case .overlay(.rawView):
+            lines.append(HelpLine(keys: "in search", text: "\(glyphs.enter) search, esc cancel, bksp delete"))
+        case .overlay(.downloadMenu):
+            lines.append(HelpLine(keys: "in folder", text: "\(glyphs.enter) start, esc cancel, bksp delete, ^U clear line"))
+        case .overlay: break
+        }
         lines.append(HelpLine(keys: "^C", text: "Quit backdeck, wherever you are."))
         return lines
     }
 }
 
 extension State {
-    /// A key while help is open: movement scrolls it; `?`, Esc or `q` close it; Ctrl-C still quits.
+    /// A key while help is open, from its rows of the keymap: movement scrolls it; close, help and back close it.
     mutating func handleHelpKey(_ key: Key) {
         guard var overlay = help else { return }
-        if key == .escape || key == .char("q") {
-            help = nil
-            return
-        }
-        let command = keymap.command(for: key, in: overlay.focus)
-        let lineCount = keymap.helpLines(for: overlay.focus, glyphs: glyphs).count
+        let command = keymap.command(for: key, at: .overlay(.help))
+        let lineCount = keymap.helpLines(for: overlay.place, glyphs: glyphs).count
         let page = max(1, HelpLayout(size: size, lineCount: lineCount).box.inner.height)
         switch command {
-        case .help, .back:
+        case .close, .help, .back:
             help = nil
             return
         case .moveDown: overlay.scroll += 1
@@ -70,13 +75,18 @@ struct HelpLayout {
 
 extension Renderer {
     mutating func drawHelp(_ overlay: HelpOverlay) {
-        let lines = state.keymap.helpLines(for: overlay.focus, glyphs: glyphs)
+        let lines = state.keymap.helpLines(for: overlay.place, glyphs: glyphs)
         let layout = HelpLayout(size: state.size, lineCount: lines.count)
         let box = layout.box
         guard box.width > 10, box.height > 2 else { return }
         grid.fill(box, role: .normal)
-        let pane = overlay.focus == .detail ? "detail" : "\(overlay.focus)"
-        drawBox(box, title: "help \(glyphs.dot) \(pane) \(glyphs.dot) esc closes", focused: true)
+        let place = switch overlay.place {
+        case .pane(let focus): "\(focus)"
+        case .overlay(let kind): kind.rawValue
+        }
+        let closing = state.keymap.bindings.first { $0.command == .close && $0.applies(in: .overlay(.help)) }?.keys.first
+        let title = "help \(glyphs.dot) \(place)" + (closing.map { " \(glyphs.dot) \($0.label(glyphs)) closes" } ?? "")
+        drawBox(box, title: title, focused: true)
         let inner = box.inner
         let keysWidth = min(16, max(8, lines.map { DisplayWidth.of($0.keys) }.max() ?? 8))
         let top = min(overlay.scroll, max(0, lines.count - inner.height))

@@ -67,6 +67,23 @@ public enum Command: String, Sendable, CaseIterable {
     case downloads
     /// The selected backup's vendor record, pretty-printed.
     case rawView = "raw-view"
+    // The overlays' own commands.
+    /// Copy or download the entry under the menu's cursor.
+    case pick
+    /// The menu entry of that number: the n-th key of the binding picks the n-th entry.
+    case pickNumber = "pick-number"
+    /// Close the overlay.
+    case close
+    /// Cancel the download under the downloads list's cursor.
+    case cancelDownload = "cancel-download"
+    /// Search the raw record.
+    case search
+    case nextMatch = "next-match"
+    case previousMatch = "previous-match"
+    /// Yes to a question (quit while downloading, overwrite a file).
+    case confirm
+    /// No to it.
+    case decline
 }
 
 extension Command {
@@ -87,7 +104,25 @@ extension Command {
     }
 }
 
-/// One row of the keymap: the dispatcher, the hint line and (later) the help screen all read it.
+/// The overlays that read keys through the keymap, each with its own rows. (The folder prompt and the raw view's
+/// search line are text entry, like the `/` and `:` prompts.)
+public enum OverlayKind: String, Sendable, Hashable, CaseIterable {
+    case copyMenu = "copy menu"
+    case downloadMenu = "download menu"
+    case downloads
+    case rawView = "raw view"
+    case help
+    case quitPrompt = "quit prompt"
+    case overwritePrompt = "overwrite prompt"
+}
+
+/// Where a key is read: a pane, or the overlay drawn over it.
+public enum KeyPlace: Sendable, Hashable {
+    case pane(Focus)
+    case overlay(OverlayKind)
+}
+
+/// One row of the keymap: the dispatcher, the hint line and the help screen all read it.
 public struct KeyBinding: Sendable, Hashable {
     public var keys: [Key]
     public var command: Command
@@ -95,15 +130,42 @@ public struct KeyBinding: Sendable, Hashable {
     public var hint: String?
     /// One sentence for the help screen.
     public var help: String
-    /// Where the binding applies.
+    /// The panes where the binding applies.
     public var focuses: Set<Focus>
+    /// The overlays where it applies.
+    public var overlays: Set<OverlayKind>
 
-    public init(keys: [Key], command: Command, hint: String?, help: String, focuses: Set<Focus>) {
+    public init(keys: [Key], command: Command, hint: String?, help: String, focuses: Set<Focus>,
+                overlays: Set<OverlayKind> = []) {
         self.keys = keys
         self.command = command
         self.hint = hint
         self.help = help
         self.focuses = focuses
+        self.overlays = overlays
+    }
+
+    public func applies(in place: KeyPlace) -> Bool {
+        switch place {
+        case .pane(let focus): focuses.contains(focus)
+        case .overlay(let kind): overlays.contains(kind)
+        }
+    }
+
+    /// Whether the two rows apply in some place in common (where one key cannot serve both).
+    func sharesPlace(with other: KeyBinding) -> Bool {
+        !focuses.isDisjoint(with: other.focuses) || !overlays.isDisjoint(with: other.overlays)
+    }
+
+    /// How the hint line names the keys: `↓/j`; a run of three or more digits in order as `1-9`.
+    func hintKeys(_ glyphs: GlyphSet) -> String {
+        let digits = keys.compactMap { key -> Int? in
+            if case .char(let character) = key { return character.wholeNumberValue } else { return nil }
+        }
+        if keys.count >= 3, digits.count == keys.count, digits == Array(digits[0]...(digits[0] + digits.count - 1)) {
+            return "\(digits[0])-\(digits[digits.count - 1])"
+        }
+        return keys.map { $0.label(glyphs) }.joined(separator: "/")
     }
 }
 
@@ -124,37 +186,59 @@ public struct Keymap: Sendable, Hashable {
         public var isEssential = false
     }
 
+    /// The row `key` runs in `place`, if any.
+    public func binding(for key: Key, at place: KeyPlace) -> KeyBinding? {
+        bindings.first { $0.applies(in: place) && $0.keys.contains(key) }
+    }
+
+    /// The command `key` runs in `place`, if any.
+    public func command(for key: Key, at place: KeyPlace) -> Command? {
+        binding(for: key, at: place)?.command
+    }
+
     /// The command `key` runs in `focus`, if any.
     public func command(for key: Key, in focus: Focus) -> Command? {
-        bindings.first { $0.focuses.contains(focus) && $0.keys.contains(key) }?.command
+        command(for: key, at: .pane(focus))
+    }
+
+    /// The hint line's entries for `place`, in table order.
+    public func hints(at place: KeyPlace, glyphs: GlyphSet = .unicode) -> [Hint] {
+        bindings.compactMap { binding in
+            guard let label = binding.hint, binding.applies(in: place), !binding.keys.isEmpty else { return nil }
+            return Hint(keys: binding.hintKeys(glyphs), label: label,
+                        isEssential: [.quit, .help, .close].contains(binding.command))
+        }
     }
 
     /// The hint line's entries for `focus`, in table order.
     public func hints(for focus: Focus, glyphs: GlyphSet = .unicode) -> [Hint] {
-        bindings.compactMap { binding in
-            guard let label = binding.hint, binding.focuses.contains(focus) else { return nil }
-            return Hint(keys: binding.keys.map { $0.label(glyphs) }.joined(separator: "/"), label: label,
-                        isEssential: binding.command == .quit || binding.command == .help)
-        }
+        hints(at: .pane(focus), glyphs: glyphs)
     }
 
     private static let lists: Set<Focus> = [.providers, .instances, .backups]
     private static let everywhere: Set<Focus> = [.providers, .instances, .backups, .detail]
+    /// The overlays with a cursor or a scroll position.
+    private static let movable: Set<OverlayKind> = [.copyMenu, .downloadMenu, .downloads, .rawView, .help]
+    private static let menus: Set<OverlayKind> = [.copyMenu, .downloadMenu]
 
     /// The bindings backdeck ships with (vi keys and arrows, like ranger and lazygit).
     public static let standard = Keymap(bindings: [
         KeyBinding(keys: [.down, .char("j")], command: .moveDown, hint: "down",
-                   help: "Move the cursor down (in the detail view: scroll down).", focuses: everywhere),
+                   help: "Move the cursor down (in the detail view: scroll down).", focuses: everywhere,
+                   overlays: movable),
         KeyBinding(keys: [.up, .char("k")], command: .moveUp, hint: "up",
-                   help: "Move the cursor up (in the detail view: scroll up).", focuses: everywhere),
+                   help: "Move the cursor up (in the detail view: scroll up).", focuses: everywhere,
+                   overlays: movable),
         KeyBinding(keys: [.pageDown], command: .pageDown, hint: nil,
-                   help: "Move down by one screen.", focuses: everywhere),
+                   help: "Move down by one screen.", focuses: everywhere, overlays: [.rawView, .help]),
+        KeyBinding(keys: [.char(" ")], command: .pageDown, hint: nil,
+                   help: "Move down by one screen.", focuses: [], overlays: [.rawView]),
         KeyBinding(keys: [.pageUp], command: .pageUp, hint: nil,
-                   help: "Move up by one screen.", focuses: everywhere),
+                   help: "Move up by one screen.", focuses: everywhere, overlays: [.rawView, .help]),
         KeyBinding(keys: [.char("g"), .home], command: .first, hint: nil,
-                   help: "Go to the first row.", focuses: everywhere),
+                   help: "Go to the first row.", focuses: everywhere, overlays: movable),
         KeyBinding(keys: [.char("G"), .end], command: .last, hint: nil,
-                   help: "Go to the last row.", focuses: everywhere),
+                   help: "Go to the last row.", focuses: everywhere, overlays: movable),
         KeyBinding(keys: [.enter], command: .open, hint: "open",
                    help: "Open the selected item: focus moves right; on a backup, its full detail.", focuses: lists),
         KeyBinding(keys: [.right, .char("l")], command: .open, hint: nil,
@@ -166,7 +250,8 @@ public struct Keymap: Sendable, Hashable {
         KeyBinding(keys: [.escape], command: .back, hint: "back",
                    help: "Go back one level.", focuses: [.instances, .backups, .detail]),
         KeyBinding(keys: [.left, .char("h")], command: .back, hint: nil,
-                   help: "Go back one level (as Esc).", focuses: [.instances, .backups, .detail]),
+                   help: "Go back one level (as Esc); in help, close it.", focuses: [.instances, .backups, .detail],
+                   overlays: [.help]),
         KeyBinding(keys: [.char("t")], command: .timeWindow, hint: "window",
                    help: "Step the backups' time window: default, 24h, 7d, 30d, 90d (fetched again).",
                    focuses: [.instances, .backups]),
@@ -199,10 +284,43 @@ public struct Keymap: Sendable, Hashable {
                    help: "Download the backup (or one database's or node's file), verified, resumable.",
                    focuses: [.backups, .detail]),
         KeyBinding(keys: [.char("D")], command: .downloads, hint: nil,
-                   help: "List this session's downloads with their progress; x cancels one.", focuses: everywhere),
+                   help: "List this session's downloads with their progress (again: close the list).", focuses: everywhere,
+                   overlays: [.downloads]),
         KeyBinding(keys: [.char("J")], command: .rawView, hint: nil,
-                   help: "Show the backup's record as the API returned it; / searches.", focuses: [.backups, .detail]),
+                   help: "Show the backup's record as the API returned it (again: close it).", focuses: [.backups, .detail],
+                   overlays: [.rawView]),
         KeyBinding(keys: [.char("?")], command: .help, hint: "help",
-                   help: "This help: the keys of the pane you are in.", focuses: everywhere),
+                   help: "This help: the keys of the pane or overlay you are in (again: close it).", focuses: everywhere,
+                   overlays: movable),
+        // The overlays' own rows.
+        KeyBinding(keys: [.enter], command: .pick, hint: "copy",
+                   help: "Copy the entry under the cursor.", focuses: [], overlays: [.copyMenu]),
+        KeyBinding(keys: [.enter], command: .pick, hint: "download",
+                   help: "Download the link under the cursor (asks for the folder).", focuses: [], overlays: [.downloadMenu]),
+        KeyBinding(keys: (1...9).map { .char(Character(String($0))) }, command: .pickNumber, hint: "pick",
+                   help: "Pick the entry of that number.", focuses: [], overlays: menus),
+        KeyBinding(keys: [.char("x"), .char("X")], command: .cancelDownload, hint: "cancel",
+                   help: "Cancel the download under the cursor (its .part file stays for a resume).", focuses: [],
+                   overlays: [.downloads]),
+        KeyBinding(keys: [.char("/")], command: .search, hint: "search",
+                   help: "Search the record (case-insensitive); the first line holding the text goes to the top.",
+                   focuses: [], overlays: [.rawView]),
+        KeyBinding(keys: [.char("n")], command: .nextMatch, hint: "next",
+                   help: "The next line holding the search text (wraps around).", focuses: [], overlays: [.rawView]),
+        KeyBinding(keys: [.char("N")], command: .previousMatch, hint: "previous",
+                   help: "The previous line holding the search text.", focuses: [], overlays: [.rawView]),
+        KeyBinding(keys: [.char("y"), .char("Y"), .char("q")], command: .confirm, hint: "quit",
+                   help: "Quit: the running downloads stop; their .part files stay for a resume.", focuses: [],
+                   overlays: [.quitPrompt]),
+        KeyBinding(keys: [.char("n"), .char("N"), .escape, .enter], command: .decline, hint: "keep running",
+                   help: "Stay (so does any other key); the downloads keep running.", focuses: [], overlays: [.quitPrompt]),
+        KeyBinding(keys: [.char("y"), .char("Y")], command: .confirm, hint: "overwrite",
+                   help: "Replace the existing file with the download.", focuses: [], overlays: [.overwritePrompt]),
+        KeyBinding(keys: [.char("n"), .char("N"), .escape, .enter, .char("q")], command: .decline, hint: "keep the file",
+                   help: "Keep the existing file; nothing is downloaded.", focuses: [], overlays: [.overwritePrompt]),
+        KeyBinding(keys: [.escape], command: .close, hint: "close",
+                   help: "Close this overlay.", focuses: [], overlays: movable),
+        KeyBinding(keys: [.char("q")], command: .close, hint: nil,
+                   help: "Close this overlay (as Esc).", focuses: [], overlays: movable),
     ])
 }

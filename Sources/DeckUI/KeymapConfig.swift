@@ -49,29 +49,39 @@ public struct KeyConflict: Error, Sendable, Hashable {
 
 extension Keymap {
     /// The keymap with each command in `overrides` bound to exactly the given keys (none: disabled). A key given to
-    /// a command here is taken away from the defaults that had it, so `down = ["n"]` needs no other change; two
-    /// entries of the table that claim one key where both apply are a conflict.
+    /// a command here is taken away from the defaults that had it in a place in common (a pane or an overlay), so
+    /// `down = ["n"]` needs no other change; two entries of the table that claim one key in a place in common are a
+    /// conflict.
     public func rebinding(_ overrides: [(command: Command, keys: [Key])]) throws(KeyConflict) -> Keymap {
-        var claimed: [(key: Key, command: Command, focuses: Set<Focus>)] = []
+        var claimed: [(key: Key, row: KeyBinding)] = []
         var result = bindings
         for (command, keys) in overrides {
-            let focuses = bindings.filter { $0.command == command }.reduce(into: Set<Focus>()) { $0.formUnion($1.focuses) }
+            let rows = bindings.filter { $0.command == command }
             for key in keys {
-                if let other = claimed.first(where: { $0.key == key && $0.command != command && !$0.focuses.isDisjoint(with: focuses) }) {
-                    throw KeyConflict(key: key, first: other.command, second: command)
+                for row in rows {
+                    if let other = claimed.first(where: { $0.key == key && $0.row.command != command && $0.row.sharesPlace(with: row) }) {
+                        throw KeyConflict(key: key, first: other.row.command, second: command)
+                    }
+                    claimed.append((key, row))
                 }
-                claimed.append((key, command, focuses))
             }
-            // The command's first row takes the new keys (keeping its hint and help); its other rows go.
-            guard let first = result.firstIndex(where: { $0.command == command }) else { continue }
-            result[first].keys = keys
-            result = result.enumerated().filter { $0.offset == first || $0.element.command != command }.map(\.element)
+            // In each place set, the command's first row takes the new keys (keeping its hint and help); its other
+            // rows there (Ctrl-C beside q, l beside Enter) go.
+            var seen: [KeyBinding] = []
+            result = result.compactMap { binding in
+                guard binding.command == command else { return binding }
+                guard !seen.contains(where: { $0.focuses == binding.focuses && $0.overlays == binding.overlays }) else { return nil }
+                seen.append(binding)
+                var rebound = binding
+                rebound.keys = keys
+                return rebound
+            }
         }
         let overridden = Set(overrides.map(\.command))
         for index in result.indices where !overridden.contains(result[index].command) {
-            let focuses = result[index].focuses
+            let row = result[index]
             result[index].keys.removeAll { key in
-                claimed.contains { $0.key == key && !$0.focuses.isDisjoint(with: focuses) }
+                claimed.contains { $0.key == key && $0.row.sharesPlace(with: row) }
             }
         }
         return Keymap(bindings: result.filter { !$0.keys.isEmpty })

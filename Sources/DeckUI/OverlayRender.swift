@@ -1,40 +1,34 @@
 import BackupModel
 
 // Drawing the copy menu, the download prompts, the downloads list and the raw view over the panes, and the
-// download progress bar of the status line.
+// download progress bar of the status line. The hint line of an overlay comes from its rows of the keymap
+// (`drawHints`); only the folder prompt and the raw view's search line, which are text entry, write their own.
 extension Renderer {
     mutating func drawOverlay() {
         guard let overlay = state.operatorState.overlay, !layout.isTooSmall else { return }
         switch overlay {
         case .copyMenu(let entries, let cursor):
             drawMenu(title: "copy to clipboard", rows: entries.map { ($0.label, $0.value) }, cursor: cursor)
-            drawOverlayHints("↑↓ choose  ⏎/1-9 copy  esc close")
         case .downloadMenu(let links, let cursor):
             drawMenu(title: "download", rows: links.map { ($0.label, $0.size.map { ByteCount(bytes: $0).formatted } ?? "") },
                      cursor: cursor)
-            drawOverlayHints("↑↓ choose  ⏎/1-9 download  esc close")
         case .folderPrompt(let link, let text):
             drawPrompt(title: "download \(DownloadFileName.forLink(link.url))", label: "to folder: ", text: text, cursor: true)
             drawOverlayHints("⏎ start  ^U clear  esc cancel")
         case .overwritePrompt(let request):
             drawPrompt(title: "file exists", label: "", text: "\(request.folder)/\(request.fileName) exists. Overwrite? (y/N)",
                        cursor: false)
-            drawOverlayHints("y overwrite  n keep the file")
         case .quitPrompt(let running):
             drawPrompt(title: "quit", label: "", text: "\(running) download\(running == 1 ? " is" : "s are") running "
                 + "(their .part files stay for a resume). Quit? (y/N)", cursor: false)
-            drawOverlayHints("y/q quit  n keep running")
         case .downloads(let cursor):
             drawDownloads(cursor: cursor)
-            drawOverlayHints("↑↓ choose  x cancel  esc close")
         case .raw(let view):
             drawRaw(view)
             if let typing = view.typing {
                 let row = layout.hints
                 grid.fill(Rect(x: row.x, y: row.y, width: row.width, height: 1), role: .normal)
                 grid.write("/" + typing + "█", x: row.x, y: row.y, width: row.width, role: .accent)
-            } else {
-                drawOverlayHints("↑↓ PgUp PgDn scroll  / search  n/N next/previous  esc close")
             }
         }
     }

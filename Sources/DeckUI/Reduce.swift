@@ -130,7 +130,7 @@ extension State {
         case .commandLine:
             openPrompt(.command)
         case .help:
-            help = HelpOverlay(focus: focus)
+            help = HelpOverlay(place: .pane(focus))
         case .nextSection:
             moveDetailSection(by: 1)
         case .previousSection:
@@ -149,6 +149,8 @@ extension State {
         case .download: openDownloadMenu()
         case .downloads: openDownloads()
         case .rawView: openRawView()
+        case .pick, .pickNumber, .close, .cancelDownload, .search, .nextMatch, .previousMatch, .confirm, .decline:
+            break  // the overlays' own commands: bound only there (State+OverlayKeys.swift)
         }
         return []
     }

@@ -200,7 +200,7 @@ struct Renderer {
             return
         }
         var x = row.x
-        let all = state.keymap.hints(for: state.focus, glyphs: glyphs)
+        let all = state.keymap.hints(at: state.keyPlace, glyphs: glyphs)
         func width(_ hint: Keymap.Hint) -> Int { 2 + DisplayWidth.of(hint.keys) + 1 + DisplayWidth.of(hint.label) }
         // The essential entries (quit, help) keep their room; the others fill what is left, in table order.
         var room = row.width - all.filter(\.isEssential).map(width).reduce(0, +)

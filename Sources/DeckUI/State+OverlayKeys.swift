@@ -3,13 +3,48 @@ import Foundation
 
 // The keys inside the operator overlays: the copy and download menus, the folder and overwrite prompts, the
 // downloads list, the raw view and the quit prompt.
+extension Overlay {
+    /// The keymap's overlay this one reads keys from; `nil` for the folder prompt, which is text entry.
+    var keyKind: OverlayKind? {
+        switch self {
+        case .copyMenu: .copyMenu
+        case .downloadMenu: .downloadMenu
+        case .folderPrompt: nil
+        case .overwritePrompt: .overwritePrompt
+        case .downloads: .downloads
+        case .raw: .rawView
+        case .quitPrompt: .quitPrompt
+        }
+    }
+}
+
 extension State {
+    /// Where keys are read now: help, else the operator overlay, else the focused pane.
+    public var keyPlace: KeyPlace {
+        if help != nil { return .overlay(.help) }
+        if let kind = operatorState.overlay?.keyKind { return .overlay(kind) }
+        return .pane(focus)
+    }
+
     mutating func overlayKey(_ key: Key) -> [Effect] {
         guard let overlay = operatorState.overlay else { return [] }
         if key == .ctrl("c") { return [.quit] }
+        guard let kind = overlay.keyKind else {
+            if case .folderPrompt(let link, let text) = overlay { return folderPromptKey(key, link: link, text: text) }
+            return []
+        }
+        if case .raw(var view) = overlay, view.typing != nil {
+            searchKey(key, &view)
+            return []
+        }
+        let binding = keymap.binding(for: key, at: .overlay(kind))
+        if binding?.command == .help {
+            help = HelpOverlay(place: .overlay(kind))
+            return []
+        }
         switch overlay {
         case .copyMenu(let entries, let cursor):
-            switch menuKey(key, cursor: cursor, count: entries.count) {
+            switch menuKey(key, binding, cursor: cursor, count: entries.count) {
             case .moved(let next): operatorState.overlay = .copyMenu(entries: entries, cursor: next)
             case .chosen(let index):
                 operatorState.overlay = nil
@@ -18,111 +53,119 @@ extension State {
             case .ignored: break
             }
         case .downloadMenu(let links, let cursor):
-            switch menuKey(key, cursor: cursor, count: links.count) {
+            switch menuKey(key, binding, cursor: cursor, count: links.count) {
             case .moved(let next): operatorState.overlay = .downloadMenu(links: links, cursor: next)
             case .chosen(let index): operatorState.overlay = .folderPrompt(link: links[index], text: operatorSettings.downloadFolder)
             case .closed: operatorState.overlay = nil
             case .ignored: break
             }
-        case .folderPrompt(let link, var text):
-            switch key {
-            case .escape: operatorState.overlay = nil
-            case .enter:
-                operatorState.overlay = nil
-                let folder = text.trimmingCharacters(in: .whitespaces)
-                return startDownload(link, folder: folder.isEmpty ? operatorSettings.downloadFolder : folder)
-            case .backspace:
-                if !text.isEmpty { text.removeLast() }
-                operatorState.overlay = .folderPrompt(link: link, text: text)
-            case .ctrl("u"):
-                operatorState.overlay = .folderPrompt(link: link, text: "")
-            case .char(let character):
-                operatorState.overlay = .folderPrompt(link: link, text: text + String(character))
-            default: break
-            }
+        case .folderPrompt:
+            break
         case .overwritePrompt(var request):
-            switch key {
-            case .char("y"), .char("Y"):
+            switch binding?.command {
+            case .confirm:
                 operatorState.overlay = nil
                 request.overwrite = true
                 return restart(request)
-            case .char("n"), .char("N"), .escape, .enter, .char("q"):
+            case .decline:
                 operatorState.overlay = nil
                 statusMessage = StatusMessage(text: "kept the existing \(request.fileName); nothing downloaded", isError: false)
             default: break
             }
         case .downloads(let cursor):
-            let count = operatorState.downloads.count
-            switch key {
-            case .char("x"), .char("X"):
+            if binding?.command == .cancelDownload {
                 guard operatorState.downloads.indices.contains(cursor),
                       operatorState.downloads[cursor].phase == .running else { break }
                 return [.cancelDownload(id: operatorState.downloads[cursor].request.id)]
-            default:
-                switch menuKey(key, cursor: cursor, count: count, choosesWithEnter: false) {
-                case .moved(let next): operatorState.overlay = .downloads(cursor: next)
-                case .closed: operatorState.overlay = nil
-                case .chosen, .ignored: if key == .char("D") { operatorState.overlay = nil }
-                }
+            }
+            switch menuKey(key, binding, cursor: cursor, count: operatorState.downloads.count) {
+            case .moved(let next): operatorState.overlay = .downloads(cursor: next)
+            case .closed: operatorState.overlay = nil
+            case .chosen, .ignored: break
             }
         case .raw(var view):
-            rawKey(key, &view)
+            rawKey(binding?.command, &view)
         case .quitPrompt:
-            if key == .char("y") || key == .char("Y") || key == .char("q") { return [.quit] }
+            // Any key but a yes stays: quitting by accident costs the downloads.
             operatorState.overlay = nil
+            if binding?.command == .confirm { return [.quit] }
         }
         return []
     }
 
     enum MenuOutcome { case moved(Int), chosen(Int), closed, ignored }
 
-    /// j/k/arrows move, Enter or a digit chooses, Esc or q closes.
-    func menuKey(_ key: Key, cursor: Int, count: Int, choosesWithEnter: Bool = true) -> MenuOutcome {
+    /// A menu's rows of the keymap: movement, pick (the entry under the cursor), pick-number (the n-th key picks
+    /// the n-th entry), and close (as does the command that opened it, for the downloads list).
+    func menuKey(_ key: Key, _ binding: KeyBinding?, cursor: Int, count: Int) -> MenuOutcome {
+        guard let binding else { return .ignored }
         let last = max(0, count - 1)
-        switch key {
-        case .down, .char("j"): return .moved(min(last, cursor + 1))
-        case .up, .char("k"): return .moved(max(0, cursor - 1))
-        case .home, .char("g"): return .moved(0)
-        case .end, .char("G"): return .moved(last)
-        case .enter where choosesWithEnter && count > 0: return .chosen(min(cursor, last))
-        case .char(let digit) where choosesWithEnter:
-            guard let number = digit.wholeNumberValue, number >= 1, number <= count else { return .ignored }
-            return .chosen(number - 1)
-        case .escape, .char("q"): return .closed
+        switch binding.command {
+        case .moveDown: return .moved(min(last, cursor + 1))
+        case .moveUp: return .moved(max(0, cursor - 1))
+        case .first: return .moved(0)
+        case .last: return .moved(last)
+        case .pick where count > 0: return .chosen(min(cursor, last))
+        case .pickNumber:
+            guard let index = binding.keys.firstIndex(of: key), index < count else { return .ignored }
+            return .chosen(index)
+        case .close, .downloads: return .closed
         default: return .ignored
         }
     }
 
-    mutating func rawKey(_ key: Key, _ view: inout RawViewState) {
+    /// The folder prompt is text entry, like the `/` and `:` prompts: its keys are not rebindable.
+    private mutating func folderPromptKey(_ key: Key, link: BackupLink, text: String) -> [Effect] {
+        switch key {
+        case .escape: operatorState.overlay = nil
+        case .enter:
+            operatorState.overlay = nil
+            let folder = text.trimmingCharacters(in: .whitespaces)
+            return startDownload(link, folder: folder.isEmpty ? operatorSettings.downloadFolder : folder)
+        case .backspace:
+            operatorState.overlay = .folderPrompt(link: link, text: String(text.dropLast()))
+        case .ctrl("u"):
+            operatorState.overlay = .folderPrompt(link: link, text: "")
+        case .char(let character):
+            operatorState.overlay = .folderPrompt(link: link, text: text + String(character))
+        default: break
+        }
+        return []
+    }
+
+    /// Typing the raw view's search text (text entry, not rebindable).
+    private mutating func searchKey(_ key: Key, _ view: inout RawViewState) {
+        guard let typing = view.typing else { return }
+        switch key {
+        case .escape: view.typing = nil
+        case .enter:
+            view.typing = nil
+            view.query = typing
+            if !typing.isEmpty { findMatch(in: &view, from: view.scroll, forward: true) }
+        case .backspace: view.typing = String(typing.dropLast())
+        case .char(let character): view.typing = typing + String(character)
+        default: break
+        }
+        operatorState.overlay = .raw(view)
+    }
+
+    /// The raw view's rows of the keymap: scroll, search, next and previous match, close (as does `raw-view`).
+    mutating func rawKey(_ command: Command?, _ view: inout RawViewState) {
         let viewport = RawViewLayout(size: size).viewport
         let maxScroll = max(0, view.lines.count - viewport)
-        if let typing = view.typing {
-            switch key {
-            case .escape: view.typing = nil
-            case .enter:
-                view.typing = nil
-                view.query = typing
-                if !typing.isEmpty { findMatch(in: &view, from: view.scroll, forward: true) }
-            case .backspace: view.typing = String(typing.dropLast())
-            case .char(let character): view.typing = typing + String(character)
-            default: break
-            }
-            operatorState.overlay = .raw(view)
-            return
-        }
-        switch key {
-        case .escape, .char("q"), .char("J"):
+        switch command {
+        case .close, .rawView:
             operatorState.overlay = nil
             return
-        case .down, .char("j"): view.scroll += 1
-        case .up, .char("k"): view.scroll -= 1
-        case .pageDown, .char(" "): view.scroll += viewport
+        case .moveDown: view.scroll += 1
+        case .moveUp: view.scroll -= 1
+        case .pageDown: view.scroll += viewport
         case .pageUp: view.scroll -= viewport
-        case .home, .char("g"): view.scroll = 0
-        case .end, .char("G"): view.scroll = maxScroll
-        case .char("/"): view.typing = ""
-        case .char("n") where !view.query.isEmpty: findMatch(in: &view, from: view.scroll + 1, forward: true)
-        case .char("N") where !view.query.isEmpty: findMatch(in: &view, from: view.scroll - 1, forward: false)
+        case .first: view.scroll = 0
+        case .last: view.scroll = maxScroll
+        case .search: view.typing = ""
+        case .nextMatch where !view.query.isEmpty: findMatch(in: &view, from: view.scroll + 1, forward: true)
+        case .previousMatch where !view.query.isEmpty: findMatch(in: &view, from: view.scroll - 1, forward: false)
         default: break
         }
         view.scroll = min(max(0, view.scroll), maxScroll)

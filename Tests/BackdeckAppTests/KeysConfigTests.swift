@@ -22,15 +22,29 @@ import Testing
         sort = []
         """
         let keymap = try ConfigLoader.parse(text, file: "c.toml").keymap
-        #expect(keymap.command(for: .char("R"), in: .backups) == .reload)
-        #expect(keymap.command(for: .char("r"), in: .backups) == nil)
-        #expect(keymap.command(for: .char("n"), in: .backups) == .moveDown)
-        #expect(keymap.command(for: .char("j"), in: .backups) == nil)
-        #expect(keymap.command(for: .char("s"), in: .backups) == nil)
+        // Through a typed helper: #expect's expansion of `command(for:in:) == nil` misreads the optional.
+        func command(_ key: Key) -> Command? { keymap.command(for: key, in: .backups) }
+        #expect(command(.char("R")) == .reload)
+        #expect(command(.char("r")) == nil)
+        #expect(command(.char("n")) == .moveDown)
+        #expect(command(.char("j")) == nil)
+        #expect(command(.char("s")) == nil)
     }
 
     @Test func withoutKeysTheStandardKeymap() throws {
         #expect(try ConfigLoader.parse("theme = \"mono\"\n", file: "c.toml").keymap == .standard)
+    }
+
+    @Test func overlayCommandsRebindAndConflictOnlyWhereBothApply() throws {
+        let keymap = try ConfigLoader.parse("[keys]\nclose = \"c\"\nnext-match = \"m\"\n", file: "c.toml").keymap
+        func command(_ key: Key, _ overlay: OverlayKind) -> Command? { keymap.command(for: key, at: .overlay(overlay)) }
+        #expect(command(.char("c"), .copyMenu) == .close)
+        #expect(command(.escape, .copyMenu) == nil)
+        #expect(command(.char("m"), .rawView) == .nextMatch)
+        // close (overlays) and reload (panes) never apply in one place: one key for both is no conflict.
+        #expect(throws: Never.self) { try ConfigLoader.parse("[keys]\nclose = \"c\"\nreload = \"c\"\n", file: "c.toml") }
+        let text = "[keys]\ncancel-download = \"z\"\nclose = [\"esc\", \"z\"]\n"
+        #expect(error(text)?.description == "c.toml:3: key \"z\" is bound to both cancel-download (line 2) and close")
     }
 
     @Test func aConflictIsReportedWithBothLines() {

@@ -116,13 +116,14 @@ enum Fixture {
 }
 
 extension Fixture {
-    /// Runs the commands with the keys the state's keymap binds to them where the focus is, then pauses (`.settled`):
+    /// Runs the commands with the keys the state's keymap binds to them where keys are read (the focused pane, or the
+    /// overlay over it), then pauses (`.settled`):
     /// the test says what the operator does, not which key, so a rebinding does not break it.
     static func press(_ state: inout State, _ commands: Command...) -> [Effect] {
         var effects: [Effect] = []
         for command in commands {
-            guard let key = state.keymap.key(for: command, in: state.focus) else {
-                Issue.record("no key for \(command) in \(state.focus)")
+            guard let key = state.keymap.key(for: command, at: state.keyPlace) else {
+                Issue.record("no key for \(command) in \(state.keyPlace)")
                 continue
             }
             effects += reduce(&state, .key(key))

@@ -9,7 +9,7 @@ struct HelpAndKeysTests {
     @Test func questionMarkListsEveryKeyOfThePaneFromTheKeymap() {
         var state = Fixture.loadedState(size: size)
         _ = Fixture.press(&state, .enter, .enter, .char("?"))
-        #expect(state.help?.focus == .backups)
+        #expect(state.help?.place == .pane(.backups))
         let lines = render(state).lines
         #expect(lines[2].contains("┌─ help · backups · esc closes "), "\(lines[2])")
         for binding in Keymap.standard.bindings where binding.focuses.contains(.backups) {
@@ -84,5 +84,63 @@ struct HelpAndKeysTests {
         #expect(Key(name: "ctrl-") == nil)
         #expect(Key(name: "jk") == nil)
         #expect(Key(name: "") == nil)
+    }
+}
+
+@Suite("Overlay keys from the keymap")
+struct OverlayKeysTests {
+    let size = Size(columns: 100, rows: 40)
+
+    @Test func aReboundOverlayKeyWorksAndTheOldOneNoLonger() throws {
+        let keymap = try Keymap.standard.rebinding([(.close, [.char("c")]), (.downloads, [.char("v")])])
+        var state = Fixture.loadedState(size: size)
+        state.keymap = keymap
+        _ = Fixture.press(&state, .enter, .enter)
+        _ = Fixture.press(&state, .downloads)
+        #expect(state.keyPlace == .overlay(.downloads))
+        _ = Fixture.press(&state, .escape)
+        #expect(state.keyPlace == .overlay(.downloads), "esc no longer closes")
+        _ = Fixture.press(&state, .char("c"))
+        #expect(state.keyPlace == .pane(.backups))
+        _ = Fixture.press(&state, .char("v"), .char("v"))
+        #expect(state.keyPlace == .pane(.backups), "the downloads key closes the list again")
+    }
+
+    @Test func theHintLineAndHelpListTheOverlaysKeys() {
+        var state = Fixture.loadedState(size: size)
+        _ = Fixture.press(&state, .enter, .enter, .char("y"))
+        #expect(state.keyPlace == .overlay(.copyMenu))
+        let hints = Fixture.screen(state).hints
+        #expect(hints.contains("⏎ copy") && hints.contains("1-9 pick") && hints.contains("esc close"), "\(hints)")
+        _ = Fixture.press(&state, .help)
+        #expect(state.help?.place == .overlay(.copyMenu))
+        let lines = render(state).lines
+        #expect(lines.contains { $0.contains("help · copy menu · esc closes") })
+        for binding in Keymap.standard.bindings where binding.applies(in: .overlay(.copyMenu)) {
+            #expect(lines.contains { $0.contains(String(binding.help.prefix(25))) }, "help lacks \(binding.command)")
+        }
+        #expect(!lines.contains { $0.contains("Sort the backups") })
+        _ = Fixture.press(&state, .close)
+        #expect(state.keyPlace == .overlay(.copyMenu), "closing help returns to the menu")
+    }
+
+    @Test func pickNumberFollowsTheOrderOfItsKeys() throws {
+        let keymap = try Keymap.standard.rebinding([(.pickNumber, [.char("a"), .char("b")])])
+        var state = Fixture.loadedState(size: size)
+        state.keymap = keymap
+        _ = Fixture.press(&state, .enter, .enter, .char("y"))
+        #expect(Fixture.press(&state, .char("1")).isEmpty)
+        #expect(state.keyPlace == .overlay(.copyMenu), "1 no longer picks")
+        let effects = Fixture.press(&state, .char("b"))
+        #expect(!effects.isEmpty, "b picks the second entry")
+        #expect(state.keyPlace == .pane(.backups))
+    }
+
+    @Test func aRebindingKeepsACommandsRowsInEachPlace() throws {
+        let keymap = try Keymap.standard.rebinding([(.reload, [.char("R")]), (.confirm, [.char("o")])])
+        #expect(keymap.command(for: .char("R"), at: .pane(.detail)) == .reload)
+        #expect(keymap.command(for: .char("o"), at: .overlay(.quitPrompt)) == .confirm)
+        #expect(keymap.command(for: .char("o"), at: .overlay(.overwritePrompt)) == .confirm)
+        #expect(keymap.command(for: .char("y"), at: .overlay(.overwritePrompt)) == nil)
     }
 }

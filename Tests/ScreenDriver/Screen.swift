@@ -186,6 +186,11 @@ extension Keymap {
     public func key(for command: Command, in focus: Focus? = nil) -> Key? {
         bindings.first { $0.command == command && (focus.map($0.focuses.contains) ?? true) }?.keys.first
     }
+
+    /// The first key bound to `command` in `place` (a pane or an overlay).
+    public func key(for command: Command, at place: KeyPlace) -> Key? {
+        bindings.first { $0.command == command && $0.applies(in: place) }?.keys.first
+    }
 }
 
 extension Key {
