@@ -49,12 +49,8 @@ extension State {
         case .close, .help, .back:
             help = nil
             return
-        case .moveDown: overlay.scroll += 1
-        case .moveUp: overlay.scroll -= 1
-        case .pageDown: overlay.scroll += page
-        case .pageUp: overlay.scroll -= page
-        case .first: overlay.scroll = 0
-        case .last: overlay.scroll = lineCount
+        case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last:
+            overlay.scroll = Command.scrolled(overlay.scroll, by: command, page: page, maxScroll: lineCount)
         default: break
         }
         overlay.scroll = min(max(0, overlay.scroll), max(0, lineCount - page))
@@ -102,6 +98,22 @@ extension Renderer {
             let footer = " \(top + 1)–\(min(lines.count, top + inner.height)) of \(lines.count) "
             let width = DisplayWidth.of(footer)
             grid.write(footer, x: box.maxX - 2 - width, y: box.maxY - 1, role: .frameFocus)
+        }
+    }
+}
+
+extension Command {
+    /// Where a scrolling overlay (help, the raw view) stands after a movement command: a row, a page, the top or
+    /// `maxScroll`; any other command leaves it where it was. Callers clamp the result to what their view can show.
+    static func scrolled(_ scroll: Int, by command: Command?, page: Int, maxScroll: Int) -> Int {
+        switch command {
+        case .moveDown: scroll + 1
+        case .moveUp: scroll - 1
+        case .pageDown: scroll + page
+        case .pageUp: scroll - page
+        case .first: 0
+        case .last: maxScroll
+        default: scroll
         }
     }
 }

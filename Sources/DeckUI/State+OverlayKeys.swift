@@ -157,12 +157,8 @@ extension State {
         case .close, .rawView:
             operatorState.overlay = nil
             return
-        case .moveDown: view.scroll += 1
-        case .moveUp: view.scroll -= 1
-        case .pageDown: view.scroll += viewport
-        case .pageUp: view.scroll -= viewport
-        case .first: view.scroll = 0
-        case .last: view.scroll = maxScroll
+        case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last:
+            view.scroll = Command.scrolled(view.scroll, by: command, page: viewport, maxScroll: maxScroll)
         case .search: view.typing = ""
         case .nextMatch where !view.query.isEmpty: findMatch(in: &view, from: view.scroll + 1, forward: true)
         case .previousMatch where !view.query.isEmpty: findMatch(in: &view, from: view.scroll - 1, forward: false)
